@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { openConnection, provideMongo, redactUri } from '../../domain/platform/mongo.js';
+import { projectRoot } from '../../domain/platform/paths.js';
+import { runProcess } from '../../domain/platform/process.js';
+import { buildApp } from './app.js';
+
+/** The console process: the managers' web console and the public tracking page. */
+await runProcess('console', async ({ config, log }) => {
+  const mongo = await provideMongo(config, log);
+  const connection = await openConnection(mongo.uri);
+  const app = await buildApp({ connection, log, webRoot: path.join(projectRoot(), 'console/web/dist') });
+  const address = await app.listen({ host: config.console.host, port: config.console.port });
+  log.info({ mongo: mongo.source, uri: redactUri(mongo.uri), address }, 'console ready');
+  return {
+    async stop() {
+      await app.close();
+      await connection.close();
+      await mongo.stop();
+    },
+  };
+});
