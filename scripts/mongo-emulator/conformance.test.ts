@@ -100,6 +100,39 @@ describe('find', () => {
     expect(await names({ name: /^[A-C]/ })).toEqual(['Ann', 'Budi', 'Citra']);
     expect(await names({ _id: { $type: 'objectId' }, age: { $type: 'int' } })).toHaveLength(5);
     expect(await names({ name: { $type: 'objectId' } })).toEqual([]);
+    expect(await names({ age: { $type: 'double' } })).toEqual([]);
+  });
+});
+
+describe('equality fast path', () => {
+  // Same data in an indexed field `k` and an unindexed copy `u`: both must select the same documents.
+  const values = [1, 2, 'a', [1, 2], [3, 'a'], { a: 1 }, null, new Double(1), [[1, 2]]];
+
+  beforeAll(async () => {
+    const docs = db.collection('fast-path');
+    await docs.createIndex({ k: 1 });
+    await docs.insertMany(values.map((v, i) => ({ i, k: v, u: v })));
+    await docs.insertOne({ i: values.length });
+  });
+
+  it.each([
+    [1, [0, 3, 7]],
+    [2, [1, 3]],
+    ['a', [2, 4]],
+    [
+      [1, 2],
+      [3, 8],
+    ],
+    [{ a: 1 }, [5]],
+    [{ $eq: 2 }, [1, 3]],
+    [{ $in: ['a', 2] }, [1, 2, 3, 4]],
+    [null, [6, 9]],
+  ])('selects the same documents for %j with and without an index', async (condition, expected) => {
+    const ids = async (filter: object) =>
+      (await db.collection('fast-path').find(filter).toArray()).map((doc) => doc.i);
+    expect(await ids({ k: condition })).toEqual(expected);
+    expect(await ids({ u: condition })).toEqual(expected);
+    expect(await ids({ $and: [{ k: condition }, { i: { $gte: 0 } }] })).toEqual(expected);
   });
 });
 
