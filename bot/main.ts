@@ -1,13 +1,19 @@
 import { openConnection, provideMongo, redactUri } from '../domain/platform/mongo.js';
 import { runProcess } from '../domain/platform/process.js';
+import { buildBot } from './bot.js';
+import { createTransport } from './transport/create-transport.js';
 
 /** The bot process: owns the WhatsApp session, the inbox, the outbox sender and the job worker. */
 await runProcess('bot', async ({ config, log }) => {
   const mongo = await provideMongo(config, log);
   const connection = await openConnection(mongo.uri);
-  log.info({ mongo: mongo.source, uri: redactUri(mongo.uri), transport: config.transport }, 'bot ready');
+  const transport = await createTransport(config, log);
+  const bot = buildBot({ connection, transport, log, config });
+  await bot.start();
+  log.info({ mongo: mongo.source, uri: redactUri(mongo.uri), transport: transport.kind }, 'bot ready');
   return {
     async stop() {
+      await bot.stop();
       await connection.close();
       await mongo.stop();
     },

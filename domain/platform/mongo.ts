@@ -101,6 +101,8 @@ export async function openConnection(uri: string, dbName?: string): Promise<Conn
   const namesDb = /^mongodb(\+srv)?:\/\/[^/]+\/[^?]+/.test(uri);
   const connection = mongoose.createConnection(uri, {
     serverSelectionTimeoutMS: 10_000,
+    // A small VPS: a few connections per process are plenty and keep memory down.
+    maxPoolSize: 10,
     ...((dbName || !namesDb) && { dbName: dbName ?? 'pesanin' }),
   });
   return connection.asPromise();

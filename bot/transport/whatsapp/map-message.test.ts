@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import wweb from 'whatsapp-web.js';
-import { chatKindOf, isIgnoredMessage, type MappingContext, mapAck, mapMessage } from './map-message.js';
+import { chatKindOf } from '../chat-kind.js';
+import { isIgnoredMessage, type MappingContext, mapAck, mapMessage } from './map-message.js';
 
 // The library's real Message class (its typings only declare an interface), fed the payload shape
 // WhatsApp Web's `getMessageModel()` hands over, so `_patch` does exactly what it does in production.

@@ -1,5 +1,6 @@
 import type wweb from 'whatsapp-web.js';
 import { z } from 'zod';
+import { chatKindOf } from '../chat-kind.js';
 import type { AckState, ChatKind, InboundMessage, MessageType } from '../transport.js';
 
 /**
@@ -77,15 +78,6 @@ const IGNORED_TYPES = new Set([
 /** True for library events that are not messages anyone wrote (calls, notifications, protocol messages). */
 export function isIgnoredMessage(message: wweb.Message): boolean {
   return IGNORED_TYPES.has(message.type);
-}
-
-/** The kind of chat an id names; only `private` chats are customers. */
-export function chatKindOf(chatId: string): ChatKind {
-  if (chatId === 'status@broadcast') return 'status';
-  if (chatId.endsWith('@c.us') || chatId.endsWith('@lid')) return 'private';
-  if (chatId.endsWith('@g.us')) return 'group';
-  if (chatId.endsWith('@newsletter')) return 'newsletter';
-  return 'other';
 }
 
 /** The library's ACK number (-1 error … 4 played) as Pesanin's delivery state. */

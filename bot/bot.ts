@@ -1,0 +1,108 @@
+import type { Connection } from 'mongoose';
+import { DEFAULT_SEND_POLICY, type SendPolicy } from '../domain/outbox/outbox.rules.js';
+import type { Config } from '../domain/platform/config.js';
+import { describeError } from '../domain/platform/errors.js';
+import type { Logger } from '../domain/platform/logger.js';
+import { recordSessionState } from '../domain/whatsapp/session.use-case.js';
+import type { Handler } from './inbox/compose.js';
+import { quietWhilePaused } from './inbox/guards.js';
+import { Inbox } from './inbox/inbox.js';
+import { OutboxSender } from './outbox/outbox-sender.js';
+import type { AckState, ConnectionState, InboundMessage, Transport } from './transport/transport.js';
+
+export interface BotDeps {
+  connection: Connection;
+  transport: Transport;
+  log: Logger;
+  config: Pick<Config, 'dataDir' | 'shop'>;
+  /** Features after the built-in guards, in order (admin commands, customer conversation…). */
+  handlers?: readonly Handler[];
+  sendPolicy?: SendPolicy;
+  phoneTakeoverMs?: number;
+  outboxPollMs?: number;
+}
+
+export interface Bot {
+  readonly inbox: Inbox;
+  readonly sender: OutboxSender;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const THIRTY_MINUTES = 30 * 60_000;
+
+/** Assemble the bot without starting it: transport events → inbox → handler chain → outbox → transport. */
+export function buildBot(deps: BotDeps): Bot {
+  const { connection, transport, log, config } = deps;
+  const sender = new OutboxSender({
+    connection,
+    transport,
+    log,
+    policy: deps.sendPolicy ?? DEFAULT_SEND_POLICY,
+    dataDir: config.dataDir,
+    ...(deps.outboxPollMs !== undefined && { pollMs: deps.outboxPollMs }),
+  });
+  const inbox = new Inbox({
+    connection,
+    log,
+    locale: config.shop.locale,
+    handlers: [quietWhilePaused, ...(deps.handlers ?? [])],
+    onQueued: () => sender.wake(),
+    ownSendSettled: (chatId) => sender.settled(chatId),
+    phoneTakeoverMs: deps.phoneTakeoverMs ?? THIRTY_MINUTES,
+  });
+
+  // Listeners must never throw into the transport: each piece of work is logged if it fails (the inbox
+  // processes a stored message again after a restart) and awaited on stop, so nothing is cut short.
+  const inFlight = new Set<Promise<void>>();
+  const track = (what: string, work: Promise<unknown>, context: Record<string, string> = {}) => {
+    const tracked = work.then(
+      () => {},
+      (error: unknown) => log.error({ err: error, ...context }, `${what}: ${describeError(error)}`),
+    );
+    inFlight.add(tracked);
+    void tracked.finally(() => inFlight.delete(tracked));
+  };
+  const about = (message: InboundMessage) => ({ chatId: message.chatId, messageId: message.id });
+  const onMessage = (message: InboundMessage) =>
+    track('storing an incoming message failed', inbox.receive(message), about(message));
+  const onOwn = (message: InboundMessage) =>
+    track('recording a message from the shop phone failed', inbox.receiveOwn(message), about(message));
+  const onAck = ({ messageId, state }: { messageId: string; state: AckState }) =>
+    track('recording a delivery ack failed', sender.acknowledge(messageId, state));
+  const onState = ({ state, detail }: { state: ConnectionState; detail?: string }) =>
+    track(
+      'recording the session state failed',
+      recordSessionState(connection, { state, ...(detail && { detail }) }),
+    );
+  const onQr = (qr: string) =>
+    track('recording the QR code failed', recordSessionState(connection, { state: 'qr', qr }));
+
+  return {
+    inbox,
+    sender,
+    async start() {
+      transport.on('message', onMessage);
+      transport.on('ownMessage', onOwn);
+      transport.on('ack', onAck);
+      transport.on('state', onState);
+      transport.on('qr', onQr);
+      await inbox.recover();
+      await sender.start();
+      await transport.start();
+    },
+    /** Stop taking messages, finish the ones in hand, stop sending, then close WhatsApp. */
+    async stop() {
+      transport.off('message', onMessage);
+      transport.off('ownMessage', onOwn);
+      await Promise.all(inFlight);
+      await inbox.idle();
+      await sender.stop();
+      await transport.stop();
+      await Promise.all(inFlight);
+      transport.off('ack', onAck);
+      transport.off('state', onState);
+      transport.off('qr', onQr);
+    },
+  };
+}

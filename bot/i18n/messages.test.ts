@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { botText } from './messages.js';
+
+describe('botText', () => {
+  it('fills placeholders in the chosen locale', () => {
+    expect(botText('id', 'media.too_large', { maxMb: 10 })).toContain('maksimal 10 MB');
+    expect(botText('en', 'media.too_large', { maxMb: 10 })).toContain('at most 10 MB');
+  });
+
+  it('leaves an unknown placeholder visible rather than inventing a value', () => {
+    expect(botText('en', 'media.too_large')).toContain('{maxMb}');
+  });
+});

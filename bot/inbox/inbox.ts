@@ -1,0 +1,223 @@
+import type { Connection } from 'mongoose';
+import { noteCustomerMessage, pauseBot } from '../../domain/chats/chat.use-case.js';
+import type { Message } from '../../domain/messages/message.model.js';
+import {
+  claimForProcessing,
+  finishProcessing,
+  recordMessage,
+  unfinishedMessages,
+} from '../../domain/messages/message.use-case.js';
+import { enqueueMessage } from '../../domain/outbox/outbox.use-case.js';
+import type { Locale } from '../../domain/platform/config.js';
+import { describeError } from '../../domain/platform/errors.js';
+import type { Logger } from '../../domain/platform/logger.js';
+import { botText } from '../i18n/messages.js';
+import type { InboundMessage } from '../transport/transport.js';
+import { compose, type Handler, type MessageContext } from './compose.js';
+
+export interface InboxDeps {
+  connection: Connection;
+  log: Logger;
+  locale: Locale;
+  handlers: readonly Handler[];
+  /** Called after anything was queued in the outbox, so the sender looks at once. */
+  onQueued?: () => void;
+  /** Resolves once the bot's own send to this chat (if any) is recorded; see receiveOwn. */
+  ownSendSettled?: (chatId: string) => Promise<void>;
+  /** How long the bot stays quiet after someone types on the shop's phone. */
+  phoneTakeoverMs: number;
+  /** How many chats are processed at the same time. */
+  concurrency?: number;
+  now?: () => Date;
+}
+
+/** The shop's own phone typed in a chat from the WhatsApp app: the thread keeps it, the bot steps back. */
+const toStored = (message: InboundMessage, receivedAt: Date): Message => ({
+  waId: message.id,
+  chatId: message.chatId,
+  direction: message.fromMe ? 'out' : 'in',
+  author: message.fromMe ? 'phone' : 'customer',
+  type: message.type,
+  body: message.body,
+  ...(message.pushName && { pushName: message.pushName }),
+  sentAt: message.timestamp,
+  receivedAt,
+  ...(message.quotedMessageId && { quotedWaId: message.quotedMessageId }),
+  ...(message.hasMedia && {
+    media: { state: 'pending', attempts: 0, ...(message.filename && { filename: message.filename }) },
+  }),
+  ...(!message.fromMe && { processing: { state: 'pending', attempts: 0 } }),
+});
+
+/**
+ * The inbox: every customer message is stored (once, by WhatsApp id) before it is processed, then runs
+ * through the handler chain behind an error boundary. Messages of one chat are processed in order;
+ * chats run side by side. After a crash, `recover()` processes what was left unfinished.
+ */
+export class Inbox {
+  readonly #deps: InboxDeps;
+  readonly #run: (context: MessageContext) => Promise<void>;
+  readonly #chains = new Map<string, Promise<void>>();
+  /** A burst (e.g. catching up after a reconnect) is worked through a few chats at a time. */
+  readonly #slots: Slots;
+
+  constructor(deps: InboxDeps) {
+    this.#deps = deps;
+    this.#run = compose(deps.handlers);
+    this.#slots = new Slots(deps.concurrency ?? 8);
+  }
+
+  #now(): Date {
+    return this.#deps.now?.() ?? new Date();
+  }
+
+  /** A message from someone else. Groups, status updates and newsletters are never customers. */
+  async receive(message: InboundMessage): Promise<void> {
+    if (message.chatKind !== 'private' || message.fromMe) return;
+    const now = this.#now();
+    const fresh = await recordMessage(this.#deps.connection, toStored(message, now));
+    if (!fresh) return;
+    await noteCustomerMessage(this.#deps.connection, message.chatId, message.timestamp);
+    this.#schedule(message);
+  }
+
+  /**
+   * A message from the shop's own device. WhatsApp echoes the bot's sends here too: wait until any
+   * send in flight to the chat is recorded; if the id is then already stored it was ours. Otherwise a
+   * person typed on the phone: keep it in the thread and pause the bot in that chat.
+   */
+  async receiveOwn(message: InboundMessage): Promise<void> {
+    if (message.chatKind !== 'private') return;
+    await this.#deps.ownSendSettled?.(message.chatId);
+    const now = this.#now();
+    const fresh = await recordMessage(this.#deps.connection, toStored({ ...message, fromMe: true }, now));
+    if (!fresh) return;
+    await pauseBot(
+      this.#deps.connection,
+      message.chatId,
+      new Date(now.getTime() + this.#deps.phoneTakeoverMs),
+      'phone',
+    );
+    this.#deps.log.info(
+      { chatId: message.chatId },
+      'someone typed on the shop phone; bot paused in this chat',
+    );
+  }
+
+  /** Process what a crash left pending, in arrival order. Returns how many. */
+  async recover(): Promise<number> {
+    const left = await unfinishedMessages(this.#deps.connection);
+    for (const stored of left) this.#schedule(fromStored(stored));
+    if (left.length > 0)
+      this.#deps.log.info({ count: left.length }, 'inbox: processing messages left by a restart');
+    return left.length;
+  }
+
+  /** Resolves when everything scheduled so far has been processed. */
+  async idle(): Promise<void> {
+    while (this.#chains.size > 0) await Promise.all(this.#chains.values());
+  }
+
+  #schedule(message: InboundMessage): void {
+    const previous = this.#chains.get(message.chatId) ?? Promise.resolve();
+    const next = previous.then(() => this.#slots.run(() => this.#process(message)));
+    this.#chains.set(message.chatId, next);
+    void next.finally(() => {
+      if (this.#chains.get(message.chatId) === next) this.#chains.delete(message.chatId);
+    });
+  }
+
+  /** The error boundary: whatever a handler throws is logged with its context and answered politely once. */
+  async #process(message: InboundMessage): Promise<void> {
+    const { connection, log, locale } = this.#deps;
+    const messageLog = log.child({ chatId: message.chatId, messageId: message.id });
+    try {
+      const claimed = await claimForProcessing(connection, message.id);
+      if (!claimed) return;
+      const now = this.#now();
+      let replies = 0;
+      await this.#run({
+        message,
+        connection,
+        log: messageLog,
+        locale,
+        now,
+        reply: async (text, options = {}) => {
+          replies += 1;
+          await this.#enqueue(
+            `reply:${message.id}:${replies}`,
+            message.chatId,
+            text,
+            options.quote ? message.id : undefined,
+          );
+        },
+      });
+      await finishProcessing(connection, message.id);
+    } catch (error) {
+      messageLog.error({ err: error }, `message handling failed: ${describeError(error)}`);
+      try {
+        await finishProcessing(connection, message.id, describeError(error));
+        // One apology per chat per hour, however many messages fail.
+        const hour = this.#now().toISOString().slice(0, 13);
+        await this.#enqueue(
+          `fallback:${message.chatId}:${hour}`,
+          message.chatId,
+          botText(locale, 'fallback.error'),
+        );
+      } catch (inner) {
+        messageLog.error({ err: inner }, `could not record the failure: ${describeError(inner)}`);
+      }
+    }
+  }
+
+  async #enqueue(key: string, chatId: string, text: string, quotedWaId?: string): Promise<void> {
+    const { queued } = await enqueueMessage(this.#deps.connection, {
+      key,
+      chatId,
+      text,
+      origin: 'bot',
+      ...(quotedWaId && { quotedWaId }),
+    });
+    if (queued) this.#deps.onQueued?.();
+  }
+}
+
+/** Rebuild the transport-level message from what the inbox stored. */
+function fromStored(stored: Message): InboundMessage {
+  return {
+    id: stored.waId,
+    chatId: stored.chatId,
+    chatKind: 'private',
+    senderId: stored.chatId,
+    ...(stored.pushName && { pushName: stored.pushName }),
+    type: stored.type,
+    body: stored.body,
+    timestamp: stored.sentAt,
+    fromMe: false,
+    ...(stored.quotedWaId && { quotedMessageId: stored.quotedWaId }),
+    hasMedia: stored.media !== undefined,
+    ...(stored.media?.filename && { filename: stored.media.filename }),
+  };
+}
+
+/** A counting semaphore: at most `size` tasks run at once, the rest wait in arrival order. */
+class Slots {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.#free = size;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free -= 1;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free += 1;
+    }
+  }
+}

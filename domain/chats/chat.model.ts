@@ -1,0 +1,29 @@
+import { Schema } from 'mongoose';
+import { defineModel } from '../platform/model.js';
+
+/** Why the bot is quiet in a chat. */
+export type PauseReason = 'phone' | 'handover' | 'staff';
+
+/** One WhatsApp chat's running state: unread count and whether the bot may answer. */
+export interface Chat {
+  chatId: string;
+  /** Customer messages no staff member has seen or answered yet. */
+  unread: number;
+  lastMessageAt?: Date;
+  /** The bot stays quiet until then (human takeover). */
+  pausedUntil?: Date;
+  pauseReason?: PauseReason;
+}
+
+export const chatSchema = new Schema<Chat>(
+  {
+    chatId: { type: String, required: true, unique: true },
+    unread: { type: Number, default: 0 },
+    lastMessageAt: Date,
+    pausedUntil: Date,
+    pauseReason: { type: String, enum: ['phone', 'handover', 'staff'] },
+  },
+  { versionKey: false },
+);
+
+export const chatModel = defineModel('Chat', chatSchema);

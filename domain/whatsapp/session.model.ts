@@ -1,0 +1,25 @@
+import { Schema } from 'mongoose';
+import { defineModel } from '../platform/model.js';
+
+/** The WhatsApp session as the console shows it: one document, written by the bot. */
+export interface SessionStatus {
+  _id: 'whatsapp';
+  state: string;
+  detail?: string;
+  /** The latest QR code to scan, while the state is `qr`. */
+  qr?: string;
+  updatedAt: Date;
+}
+
+export const sessionSchema = new Schema<SessionStatus>(
+  {
+    _id: { type: String, required: true },
+    state: { type: String, required: true },
+    detail: String,
+    qr: String,
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export const sessionModel = defineModel('WhatsAppSession', sessionSchema);

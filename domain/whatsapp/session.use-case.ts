@@ -1,0 +1,24 @@
+import type { Connection } from 'mongoose';
+import { type SessionStatus, sessionModel } from './session.model.js';
+
+/** Record the session's state; a QR is kept only while waiting for a scan. */
+export async function recordSessionState(
+  connection: Connection,
+  update: { state: string; detail?: string; qr?: string },
+  now = new Date(),
+): Promise<void> {
+  const unset = {
+    ...(update.qr === undefined && { qr: 1 }),
+    ...(update.detail === undefined && { detail: 1 }),
+  };
+  await sessionModel(connection).updateOne(
+    { _id: 'whatsapp' },
+    { $set: { ...update, updatedAt: now }, ...(Object.keys(unset).length > 0 && { $unset: unset }) },
+    { upsert: true },
+  );
+}
+
+/** The session's last recorded state, if the bot ever ran. */
+export async function readSessionState(connection: Connection): Promise<SessionStatus | null> {
+  return sessionModel(connection).findById('whatsapp').lean<SessionStatus>();
+}
