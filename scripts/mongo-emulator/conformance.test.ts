@@ -709,6 +709,11 @@ describe('BSON types', () => {
     expect(raw?.c.valueOf()).toBe(2);
     expect(raw?.d).toBeInstanceOf(Long);
     expect(raw?.e).toBeInstanceOf(Int32);
+    const projected = await numbers.findOne({ _id: 1 } as never, {
+      promoteValues: false,
+      projection: { c: 1 },
+    });
+    expect(projected?.c).toBeInstanceOf(Double);
   });
 
   it('compares and increments wrapped numbers by value and keeps their type', async () => {

@@ -216,23 +216,11 @@ export function aggregate(
   return aggregator.run<Doc>(docs);
 }
 
-const UPDATE_OPERATORS = new Set([
-  '$addToSet',
-  '$bit',
-  '$currentDate',
-  '$inc',
-  '$max',
-  '$min',
-  '$mul',
-  '$pop',
-  '$pull',
-  '$pullAll',
-  '$push',
-  '$rename',
-  '$set',
-  '$setOnInsert',
-  '$unset',
-]);
+const UPDATE_OPERATORS = new Set(
+  '$addToSet $bit $currentDate $inc $max $min $mul $pop $pull $pullAll $push $rename $set $setOnInsert $unset'.split(
+    ' ',
+  ),
+);
 // Values of these operators are stored as sent; the others do arithmetic or comparisons on views.
 const VERBATIM_OPERATORS = new Set(['$set', '$setOnInsert', '$push', '$addToSet']);
 // mingo refuses any update touching its `idKey`; we check `_id` ourselves because upserts may set it.
@@ -258,6 +246,29 @@ export function isReplacement(update: unknown): update is Doc {
   return isPlainObject(update) && Object.keys(update).every((key) => !key.startsWith('$'));
 }
 
+function failedToParse(message: string): CommandError {
+  return new CommandError(9, 'FailedToParse', message);
+}
+
+/** Validates `$` operators and picks what applies: `$setOnInsert` only on insert, merged into `$set`. */
+function operatorsToApply(update: unknown, inserting: boolean): Doc {
+  if (!isPlainObject(update)) throw failedToParse('Update argument must be an object or an array');
+  const modifier: Doc = {};
+  for (const [op, fields] of Object.entries(update)) {
+    if (!UPDATE_OPERATORS.has(op)) {
+      throw failedToParse(
+        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
+    }
+    if (!isPlainObject(fields)) throw failedToParse(`Modifiers operate on fields, not on ${typeof fields}`);
+    if (op === '$setOnInsert' && !inserting) continue;
+    const target = op === '$setOnInsert' ? '$set' : op;
+    const value = VERBATIM_OPERATORS.has(op) ? fields : (unwrap(fields) as Doc);
+    modifier[target] = { ...(modifier[target] as Doc | undefined), ...value };
+  }
+  return modifier;
+}
+
 /**
  * Applies an update (operators, replacement or pipeline) to a stored document and returns the new
  * document, or undefined when nothing changes. `inserting` is true for the document an upsert creates,
@@ -280,28 +291,7 @@ export function applyUpdate(stored: Doc, view: Doc, spec: UpdateSpec, inserting:
     if (next._id === undefined) delete next._id;
     return keyOf(next) === keyOf(stored) ? undefined : next;
   }
-  if (!isPlainObject(update))
-    throw new CommandError(9, 'FailedToParse', 'Update argument must be an object or an array');
-  const modifier: Doc = {};
-  for (const [op, fields] of Object.entries(update)) {
-    if (!UPDATE_OPERATORS.has(op)) {
-      throw new CommandError(
-        9,
-        'FailedToParse',
-        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
-      );
-    }
-    if (!isPlainObject(fields))
-      throw new CommandError(
-        9,
-        'FailedToParse',
-        `Modifiers operate on fields but we found type ${typeof fields} instead.`,
-      );
-    if (op === '$setOnInsert' && !inserting) continue;
-    const target = op === '$setOnInsert' ? '$set' : op;
-    const value = VERBATIM_OPERATORS.has(op) ? fields : (unwrap(fields) as Doc);
-    modifier[target] = { ...(modifier[target] as Doc | undefined), ...value };
-  }
+  const modifier = operatorsToApply(update, inserting);
   if (Object.keys(modifier).length === 0) return undefined;
   const positional = Object.values(modifier).some((fields) =>
     Object.keys(fields as Doc).some((path) => /\.\$(\.|$)/.test(path)),
@@ -341,15 +331,15 @@ export function seedFromQuery(query: Doc, replacement: boolean): Doc {
     for (const [key, value] of Object.entries(filter)) {
       if ((key === '$and' || key === '$or') && Array.isArray(value)) {
         // mongod treats a one-clause $or like $and when seeding.
-        if (key === '$and' || value.length === 1)
-          for (const clause of value) if (isPlainObject(clause)) visit(clause);
+        const clauses = key === '$and' || value.length === 1 ? value : [];
+        for (const clause of clauses) if (isPlainObject(clause)) visit(clause);
         continue;
       }
       // A replacement keeps only the filter's _id; other operators and regexes are not equalities.
       if (key.startsWith('$') || (replacement && key !== '_id') || value instanceof RegExp) continue;
-      if (!isPlainObject(value) || !Object.keys(value).some((k) => k.startsWith('$')))
-        setPath(seed, key, value);
-      else if ('$eq' in value) setPath(seed, key, value.$eq);
+      const operators = isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
+      if (!operators) setPath(seed, key, value);
+      else if (isPlainObject(value) && '$eq' in value) setPath(seed, key, value.$eq);
     }
   };
   visit(query);

@@ -33,7 +33,7 @@ class Index {
     this.fields = Object.keys(spec.key);
     this.unique = spec.unique === true || spec.name === '_id_';
     const filter = spec.partialFilterExpression;
-    this.partial = isPlainObject(filter) ? compileFilter(filter) : undefined;
+    this.partial = isPlainObject(filter) ? compileFilter(unwrapDoc(filter)) : undefined;
   }
 
   /** The index keys of a document (several when a field is an array), none when sparse/partial skip it. */
@@ -172,10 +172,10 @@ export class Collection {
   }
 
   /** Creates an index unless an identical one exists; fails like mongod on conflicts and duplicates. */
-  createIndex(spec: IndexSpec): boolean {
+  createIndex(spec: IndexSpec): void {
     const sameName = this.indexes.find((index) => index.spec.name === spec.name);
     const sameKey = this.indexes.find((index) => keyOf(index.spec.key) === keyOf(spec.key));
-    if (sameName && indexIdentity(sameName.spec) === indexIdentity(spec)) return false;
+    if (sameName && indexIdentity(sameName.spec) === indexIdentity(spec)) return;
     if (sameName) {
       throw new CommandError(
         86,
@@ -201,7 +201,6 @@ export class Collection {
     }
     this.indexes.push(index);
     this.rebuildLookups();
-    return true;
   }
 
   /** Drops one index by name; `_id_` cannot be dropped. */

@@ -1,4 +1,4 @@
-import { BSONValue, Double, Int32, Long } from 'bson';
+import { BSONValue, Double, Int32, Long, ObjectId } from 'bson';
 
 // Documents are decoded with `promoteValues: false` so that we can tell an integral double (2.0)
 // from an int (2): plain JS numbers re-encode as int32 when integral, which would silently turn
@@ -95,13 +95,19 @@ export function toNumber(value: unknown): number | undefined {
   return undefined;
 }
 
+/** A numeric wrapper as a number; containers and other values unchanged (callers recurse themselves). */
+function scalar(value: unknown): unknown {
+  return Array.isArray(value) || isPlainObject(value) ? value : unwrap(value);
+}
+
 /**
  * A string that is equal for values MongoDB considers equal (1, 1.0 and Long(1) alike;
  * ObjectIds by hex). Used for index keys and the equality fast path.
  */
 export function keyOf(value: unknown): string {
   if (value === undefined || value === null) return 'null';
-  const plain = unwrap(value);
+  if (value instanceof ObjectId) return `o:${value.toHexString()}`;
+  const plain = scalar(value);
   if (typeof plain === 'number') return `n:${plain === 0 ? 0 : plain}`;
   if (typeof plain === 'string') return `s:${JSON.stringify(plain)}`;
   if (typeof plain === 'boolean') return `b:${plain}`;
@@ -132,8 +138,9 @@ export function valuesAtPath(value: unknown, path: readonly string[]): unknown[]
 
 /** Renders a key value the way mongod prints it in duplicate key messages. */
 export function renderValue(value: unknown): string {
-  const plain = unwrap(value);
+  const plain = scalar(value);
   if (plain === undefined || plain === null) return 'null';
+  if (plain instanceof ObjectId) return `ObjectId('${plain.toHexString()}')`;
   if (typeof plain === 'string') return JSON.stringify(plain);
   if (plain instanceof Date) return `new Date(${plain.getTime()})`;
   if (Array.isArray(plain)) return `[ ${plain.map(renderValue).join(', ')} ]`;
