@@ -14,11 +14,11 @@ export interface BotDeps {
   connection: Connection;
   transport: Transport;
   log: Logger;
-  config: Pick<Config, 'dataDir' | 'shop'>;
+  config: Pick<Config, 'dataDir' | 'shop' | 'humanTakeoverMs' | 'sending'>;
   /** Features after the built-in guards, in order (admin commands, customer conversation…). */
   handlers?: readonly Handler[];
+  /** Overrides the configured pace (tests and benchmarks). */
   sendPolicy?: SendPolicy;
-  phoneTakeoverMs?: number;
   outboxPollMs?: number;
 }
 
@@ -29,8 +29,6 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-const THIRTY_MINUTES = 30 * 60_000;
-
 /** Assemble the bot without starting it: transport events → inbox → handler chain → outbox → transport. */
 export function buildBot(deps: BotDeps): Bot {
   const { connection, transport, log, config } = deps;
@@ -38,7 +36,7 @@ export function buildBot(deps: BotDeps): Bot {
     connection,
     transport,
     log,
-    policy: deps.sendPolicy ?? DEFAULT_SEND_POLICY,
+    policy: deps.sendPolicy ?? { ...DEFAULT_SEND_POLICY, ...config.sending },
     dataDir: config.dataDir,
     ...(deps.outboxPollMs !== undefined && { pollMs: deps.outboxPollMs }),
   });
@@ -49,7 +47,7 @@ export function buildBot(deps: BotDeps): Bot {
     handlers: [quietWhilePaused, ...(deps.handlers ?? [])],
     onQueued: () => sender.wake(),
     ownSendSettled: (chatId) => sender.settled(chatId),
-    phoneTakeoverMs: deps.phoneTakeoverMs ?? THIRTY_MINUTES,
+    phoneTakeoverMs: config.humanTakeoverMs,
   });
 
   // Listeners must never throw into the transport: each piece of work is logged if it fails (the inbox

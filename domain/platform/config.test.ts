@@ -22,6 +22,8 @@ describe('parseConfig', () => {
       transport: 'simulator',
       chromiumPath: '/usr/bin/chromium',
       logLevel: 'info',
+      humanTakeoverMs: 30 * 60_000,
+      sending: { perChatGapMs: 1500, perMinute: 30 },
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -39,6 +41,9 @@ describe('parseConfig', () => {
       TRANSPORT: 'whatsapp',
       CHROMIUM_PATH: '/opt/chromium',
       LOG_LEVEL: 'warn',
+      HUMAN_TAKEOVER_MINUTES: '90',
+      SEND_GAP_MS: '3000',
+      SEND_PER_MINUTE: '12',
     });
     expect(config).toEqual({
       env: 'production',
@@ -49,6 +54,8 @@ describe('parseConfig', () => {
       transport: 'whatsapp',
       chromiumPath: '/opt/chromium',
       logLevel: 'warn',
+      humanTakeoverMs: 90 * 60_000,
+      sending: { perChatGapMs: 3000, perMinute: 12 },
     });
   });
 
@@ -81,6 +88,11 @@ describe('parseConfig', () => {
     [
       { LOG_LEVEL: 'loud' },
       'Configuration error: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ],
+    [{ SEND_GAP_MS: '200' }, 'Configuration error: SEND_GAP_MS must be between 1500 and 60000 (got "200")'],
+    [
+      { HUMAN_TAKEOVER_MINUTES: 'lama' },
+      'Configuration error: HUMAN_TAKEOVER_MINUTES must be a number (got "lama")',
     ],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(fail(env)).toBe(message);

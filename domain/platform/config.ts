@@ -24,6 +24,14 @@ const port = (fallback: number) =>
     .max(65535, { error: 'must be between 1 and 65535' })
     .default(fallback);
 
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be between ${min} and ${max}` })
+    .max(max, { error: `must be between ${min} and ${max}` })
+    .default(fallback);
+
 const optionalString = z
   .string()
   .trim()
@@ -59,6 +67,9 @@ const EnvSchema = z
       .default('simulator'),
     CHROMIUM_PATH: z.string().trim().min(1, { error: 'must not be empty' }).default('/usr/bin/chromium'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    HUMAN_TAKEOVER_MINUTES: wholeNumber(1, 7 * 24 * 60, 30),
+    SEND_GAP_MS: wholeNumber(1500, 60_000, 1500),
+    SEND_PER_MINUTE: wholeNumber(1, 600, 30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -84,6 +95,10 @@ export interface Config {
   transport: Env['TRANSPORT'];
   chromiumPath: string;
   logLevel: LogLevel;
+  /** How long the bot stays quiet in a chat after someone typed on the shop's phone. */
+  humanTakeoverMs: number;
+  /** Outgoing pace: minimum gap between two messages to one chat, and the cap per minute overall. */
+  sending: { perChatGapMs: number; perMinute: number };
 }
 
 /** A configuration problem, worded as the one line an operator reads. */
@@ -111,6 +126,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     transport: env.TRANSPORT,
     chromiumPath: env.CHROMIUM_PATH,
     logLevel: env.LOG_LEVEL,
+    humanTakeoverMs: env.HUMAN_TAKEOVER_MINUTES * 60_000,
+    sending: { perChatGapMs: env.SEND_GAP_MS, perMinute: env.SEND_PER_MINUTE },
   };
 }
 

@@ -75,7 +75,7 @@ const bot = buildBot({
   connection,
   transport,
   log,
-  config: { dataDir: '/tmp/pesanin-bench', shop: config.shop },
+  config: { ...config, dataDir: '/tmp/pesanin-bench' },
   handlers: [echo],
 });
 await bot.start();
