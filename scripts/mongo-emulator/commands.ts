@@ -56,14 +56,16 @@ const getParameter: Handler = (cmd) =>
 
 const listDatabases: Handler = (cmd, ctx) => {
   const matches = compileFilter(unwrapDoc(docArg(cmd, 'filter')));
-  const databases = ctx.store.databaseNames().map((name) => {
-    const sizeOnDisk = [...ctx.store.collections(name).values()].reduce((sum, c) => sum + dataSize(c), 0);
-    return cmd.nameOnly === true ? { name } : { name, sizeOnDisk, empty: sizeOnDisk === 0 };
-  });
-  const selected = databases.filter((db) => matches(db));
+  const databases = ctx.store
+    .databaseNames()
+    .map((name) => {
+      const sizeOnDisk = [...ctx.store.collections(name).values()].reduce((sum, c) => sum + dataSize(c), 0);
+      return { name, sizeOnDisk, empty: sizeOnDisk === 0 };
+    })
+    .filter((db) => matches(db));
   return {
-    databases: selected,
-    totalSize: selected.reduce((sum, db) => sum + (Number(db.sizeOnDisk) || 0), 0),
+    databases: cmd.nameOnly === true ? databases.map(({ name }) => ({ name })) : databases,
+    totalSize: databases.reduce((sum, db) => sum + db.sizeOnDisk, 0),
   };
 };
 
@@ -83,19 +85,10 @@ const listCollections: Handler = (cmd, ctx) => {
 };
 
 // Options `create` keeps and listCollections reports; validators and capping are recorded, not enforced.
-const COLLECTION_OPTIONS = [
-  'capped',
-  'size',
-  'max',
-  'validator',
-  'validationLevel',
-  'validationAction',
-  'timeseries',
-  'expireAfterSeconds',
-  'collation',
-  'clusteredIndex',
-  'changeStreamPreAndPostImages',
-];
+const COLLECTION_OPTIONS = (
+  'capped size max validator validationLevel validationAction timeseries expireAfterSeconds collation ' +
+  'clusteredIndex changeStreamPreAndPostImages'
+).split(' ');
 
 const create: Handler = (cmd, ctx) => {
   const options = Object.fromEntries(
@@ -128,19 +121,18 @@ const renameCollection: Handler = (cmd, ctx) => {
   return {};
 };
 
+/** Records new collection options; `index` changes may set `expireAfterSeconds` or `hidden`. */
 const collMod: Handler = (cmd, ctx) => {
   const collection = existing(ctx, nameArg(cmd));
   for (const key of COLLECTION_OPTIONS) if (key in cmd) collection.options[key] = cmd[key];
   const change = docArg(cmd, 'index');
+  if (Object.keys(change).length === 0) return {};
+  const pattern = isPlainObject(change.keyPattern) ? keyOf(change.keyPattern) : undefined;
   const index = collection.indexes.find(
-    ({ spec }) =>
-      spec.name === change.name ||
-      (isPlainObject(change.keyPattern) && keyOf(spec.key) === keyOf(change.keyPattern)),
+    ({ spec }) => spec.name === change.name || keyOf(spec.key) === pattern,
   );
-  if (Object.keys(change).length > 0 && !index)
-    throw new CommandError(27, 'IndexNotFound', 'cannot find index for collMod');
-  for (const key of ['expireAfterSeconds', 'hidden'])
-    if (index && key in change) index.spec[key] = change[key];
+  if (!index) throw new CommandError(27, 'IndexNotFound', 'cannot find index for collMod');
+  for (const key of ['expireAfterSeconds', 'hidden']) if (key in change) index.spec[key] = change[key];
   return {};
 };
 
@@ -190,7 +182,7 @@ const createIndexes: Handler = (cmd, ctx) => {
   const name = nameArg(cmd);
   const createdCollectionAutomatically = !ctx.store.get(ctx.db, name);
   const specs = docsArg(cmd, 'indexes').map((raw): IndexSpec => {
-    // `background` and `ns` are accepted for old clients and ignored, as mongod 4.2+ does.
+    // `background` and `ns` are accepted from old clients and ignored, as mongod 4.2+ does; `v` is always 2.
     const { key, name: indexName, background, ns, v, ...options } = raw;
     if (!isPlainObject(key) || Object.keys(key).length === 0) {
       throw new CommandError(
@@ -221,22 +213,19 @@ const listIndexes: Handler = (cmd, ctx) => {
   };
 };
 
+/** The index names a dropIndexes `index` argument designates: `*`, a name, names, or a key pattern. */
+function indexNames(collection: Collection, index: unknown): string[] {
+  if (index === '*') return collection.indexes.map(({ spec }) => spec.name).filter((name) => name !== '_id_');
+  if (Array.isArray(index)) return index.map(String);
+  if (!isPlainObject(index)) return [String(index)];
+  const found = collection.indexes.find(({ spec }) => keyOf(spec.key) === keyOf(index));
+  return [found?.spec.name ?? defaultIndexName(index)];
+}
+
 const dropIndexes: Handler = (cmd, ctx) => {
   const collection = existing(ctx, nameArg(cmd));
   const nIndexesWas = collection.indexes.length;
-  const { index } = cmd;
-  const names =
-    index === '*'
-      ? collection.indexes.map(({ spec }) => spec.name).filter((n) => n !== '_id_')
-      : Array.isArray(index)
-        ? index.map(String)
-        : isPlainObject(index)
-          ? [
-              collection.indexes.find(({ spec }) => keyOf(spec.key) === keyOf(index))?.spec.name ??
-                defaultIndexName(index),
-            ]
-          : [String(index)];
-  for (const indexName of names) collection.dropIndex(indexName);
+  for (const name of indexNames(collection, cmd.index)) collection.dropIndex(name);
   return { nIndexesWas };
 };
 

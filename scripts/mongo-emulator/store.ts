@@ -94,14 +94,45 @@ function lookupField(spec: IndexSpec): string | undefined {
   return typeof first[1] === 'number' || first[1] === 'hashed' ? first[0] : undefined;
 }
 
-/** Equality keys a document can be found under for one field: each value and each array element. */
-function lookupKeys(view: Doc, field: string): Set<string> {
-  const keys = new Set<string>();
-  for (const value of valuesAtPath(view, field.split('.'))) {
-    keys.add(keyOf(value));
-    if (Array.isArray(value)) for (const item of value) keys.add(keyOf(item));
+/** Equality lookup on one field: each value's key (and each array element's) → the entries holding it. */
+class Lookup {
+  private readonly byKey = new Map<string, Set<Entry>>();
+
+  constructor(
+    readonly field: string,
+    entries: Iterable<Entry>,
+  ) {
+    for (const entry of entries) this.add(entry);
   }
-  return keys;
+
+  get(key: string): Iterable<Entry> {
+    return this.byKey.get(key) ?? [];
+  }
+
+  add(entry: Entry): void {
+    for (const key of this.keys(entry)) {
+      const set = this.byKey.get(key);
+      if (set) set.add(entry);
+      else this.byKey.set(key, new Set([entry]));
+    }
+  }
+
+  remove(entry: Entry): void {
+    for (const key of this.keys(entry)) {
+      const set = this.byKey.get(key);
+      set?.delete(entry);
+      if (set?.size === 0) this.byKey.delete(key);
+    }
+  }
+
+  private keys(entry: Entry): Set<string> {
+    const keys = new Set<string>();
+    for (const value of valuesAtPath(entry.view, this.field.split('.'))) {
+      keys.add(keyOf(value));
+      if (Array.isArray(value)) for (const item of value) keys.add(keyOf(item));
+    }
+    return keys;
+  }
 }
 
 /** The values a filter condition is an equality on (`v`, `{$eq: v}`, `{$in: [...]}`), if any. */
@@ -126,7 +157,7 @@ export class Collection {
   readonly entries = new Map<number, Entry>();
   readonly indexes: Index[] = [new Index(ID_INDEX)];
   readonly uuid = new UUID();
-  private lookups = new Map<string, Map<string, Set<Entry>>>();
+  private lookups = new Map<string, Lookup>();
   private nextSeq = 1;
 
   constructor(
@@ -219,7 +250,7 @@ export class Collection {
       const values = lookup && equalityValues(condition);
       if (!lookup || !values) continue;
       const found = new Set<Entry>();
-      for (const value of values) for (const entry of lookup.get(keyOf(value)) ?? []) found.add(entry);
+      for (const value of values) for (const entry of lookup.get(keyOf(value))) found.add(entry);
       return [...found].sort((a, b) => a.seq - b.seq);
     }
     return undefined;
@@ -239,13 +270,7 @@ export class Collection {
     for (const index of this.indexes) {
       if (index.unique) for (const key of index.keys(entry.view).keys()) index.owners.set(key, entry);
     }
-    for (const [field, lookup] of this.lookups) {
-      for (const key of lookupKeys(entry.view, field)) {
-        const set = lookup.get(key);
-        if (set) set.add(entry);
-        else lookup.set(key, new Set([entry]));
-      }
-    }
+    for (const lookup of this.lookups.values()) lookup.add(entry);
   }
 
   private removeKeys(entry: Entry): void {
@@ -255,32 +280,18 @@ export class Collection {
         if (index.owners.get(key) === entry) index.owners.delete(key);
       }
     }
-    for (const [field, lookup] of this.lookups) {
-      for (const key of lookupKeys(entry.view, field)) {
-        const set = lookup.get(key);
-        set?.delete(entry);
-        if (set?.size === 0) lookup.delete(key);
-      }
-    }
+    for (const lookup of this.lookups.values()) lookup.remove(entry);
   }
 
+  /** Keeps a lookup for `_id` and each single-field index, building only the new ones. */
   private rebuildLookups(): void {
     const fields = new Set(
       this.indexes.map((index) => lookupField(index.spec)).filter((f) => f !== undefined),
     );
     const previous = this.lookups;
-    this.lookups = new Map([...fields].map((field) => [field, previous.get(field) ?? new Map()]));
-    for (const field of fields) {
-      if (previous.has(field)) continue;
-      const lookup = this.lookups.get(field);
-      for (const entry of this.entries.values()) {
-        for (const key of lookupKeys(entry.view, field)) {
-          const set = lookup?.get(key);
-          if (set) set.add(entry);
-          else lookup?.set(key, new Set([entry]));
-        }
-      }
-    }
+    this.lookups = new Map(
+      [...fields].map((field) => [field, previous.get(field) ?? new Lookup(field, this.entries.values())]),
+    );
   }
 }
 
