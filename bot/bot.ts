@@ -7,6 +7,7 @@ import { recordSessionState } from '../domain/whatsapp/session.use-case.js';
 import type { Handler } from './inbox/compose.js';
 import { quietWhilePaused } from './inbox/guards.js';
 import { Inbox } from './inbox/inbox.js';
+import { storeIncomingMedia } from './inbox/media.handler.js';
 import { OutboxSender } from './outbox/outbox-sender.js';
 import type { AckState, ConnectionState, InboundMessage, Transport } from './transport/transport.js';
 
@@ -44,7 +45,12 @@ export function buildBot(deps: BotDeps): Bot {
     connection,
     log,
     locale: config.shop.locale,
-    handlers: [quietWhilePaused, ...(deps.handlers ?? [])],
+    // Files are kept even while a person has taken over the chat: staff see them in the thread.
+    handlers: [
+      storeIncomingMedia({ transport, dataDir: config.dataDir, timeZone: config.shop.timeZone }),
+      quietWhilePaused,
+      ...(deps.handlers ?? []),
+    ],
     onQueued: () => sender.wake(),
     ownSendSettled: (chatId) => sender.settled(chatId),
     phoneTakeoverMs: config.humanTakeoverMs,

@@ -3,11 +3,11 @@ import { botText } from './messages.js';
 
 describe('botText', () => {
   it('fills placeholders in the chosen locale', () => {
-    expect(botText('id', 'media.too_large', { maxMb: 10 })).toContain('maksimal 10 MB');
-    expect(botText('en', 'media.too_large', { maxMb: 10 })).toContain('at most 10 MB');
+    expect(botText('id', 'media.too_large', { max: '10 MB' })).toContain('maksimal 10 MB');
+    expect(botText('en', 'media.too_large', { max: '10 MB' })).toContain('at most 10 MB');
   });
 
   it('leaves an unknown placeholder visible rather than inventing a value', () => {
-    expect(botText('en', 'media.too_large')).toContain('{maxMb}');
+    expect(botText('en', 'media.too_large')).toContain('{max}');
   });
 });

@@ -5,8 +5,7 @@ const catalog = {
   id: {
     'fallback.error':
       'Maaf, pesan Anda belum bisa kami proses karena ada kendala di sistem kami. Admin kami akan segera membantu 🙏',
-    'media.too_large':
-      'Maaf, file Anda terlalu besar (maksimal {maxMb} MB). Bisa dikirim versi yang lebih kecil?',
+    'media.too_large': 'Maaf, file Anda terlalu besar (maksimal {max}). Bisa dikirim versi yang lebih kecil?',
     'media.not_accepted':
       'Maaf, jenis file ini belum bisa kami terima. Silakan kirim foto (JPG/PNG) atau dokumen (PDF, Word, Excel, ZIP).',
     'media.unreadable': 'Maaf, file Anda tidak bisa dibuka. Boleh dikirim ulang?',
@@ -14,8 +13,7 @@ const catalog = {
   en: {
     'fallback.error':
       "Sorry, we couldn't process your message because of a problem on our side. An admin will help you shortly 🙏",
-    'media.too_large':
-      'Sorry, your file is too large (at most {maxMb} MB). Could you send a smaller version?',
+    'media.too_large': 'Sorry, your file is too large (at most {max}). Could you send a smaller version?',
     'media.not_accepted':
       "Sorry, we can't accept this type of file yet. Please send a photo (JPG/PNG) or a document (PDF, Word, Excel, ZIP).",
     'media.unreadable': "Sorry, we couldn't open your file. Could you send it again?",

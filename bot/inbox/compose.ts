@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { MessageMedia } from '../../domain/messages/message.model.js';
+import type { Message, MessageMedia } from '../../domain/messages/message.model.js';
 import type { Locale } from '../../domain/platform/config.js';
 import type { Logger } from '../../domain/platform/logger.js';
 import type { InboundMessage } from '../transport/transport.js';
@@ -7,6 +7,8 @@ import type { InboundMessage } from '../transport/transport.js';
 /** What every handler in the chain gets for one customer message. */
 export interface MessageContext {
   readonly message: InboundMessage;
+  /** The message as stored when processing began (media state, attempts). */
+  readonly stored: Message;
   readonly connection: Connection;
   readonly log: Logger;
   readonly locale: Locale;

@@ -138,6 +138,7 @@ export class Inbox {
       let replies = 0;
       await this.#run({
         message,
+        stored: claimed,
         connection,
         log: messageLog,
         locale,
