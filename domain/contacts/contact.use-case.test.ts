@@ -3,7 +3,7 @@ import { auditModel } from '../audit/audit.model.js';
 import { useTestDatabase } from '../platform/testing/database.js';
 import { contactModel } from './contact.model.js';
 import { contactForChat, contactForPhone } from './contact.use-case.js';
-import { parsePhone, type PhoneNumber } from './phone.js';
+import { type PhoneNumber, parsePhone } from './phone.js';
 
 const db = useTestDatabase();
 const at = new Date('2026-11-23T03:00:00Z');
@@ -35,9 +35,18 @@ describe('contacts', () => {
       stats: { orders: 0, totalSpent: 0, lastMessageAt: at },
     });
     const later = new Date(at.getTime() + 60_000);
-    const again = await contactForChat(db.connection, { chatId: '6281234567890@c.us', pushName: 'Budi S', channel: 'referral', at: later });
+    const again = await contactForChat(db.connection, {
+      chatId: '6281234567890@c.us',
+      pushName: 'Budi S',
+      channel: 'referral',
+      at: later,
+    });
     expect(again.created).toBe(false);
-    expect(again.contact).toMatchObject({ pushName: 'Budi S', firstChannel: 'instagram_ads', stats: { lastMessageAt: later } });
+    expect(again.contact).toMatchObject({
+      pushName: 'Budi S',
+      firstChannel: 'instagram_ads',
+      stats: { lastMessageAt: later },
+    });
     expect(await auditModel(db.connection).countDocuments({ entity: 'contact', action: 'created' })).toBe(1);
   });
 
@@ -50,7 +59,11 @@ describe('contacts', () => {
   });
 
   it('keeps a hidden-number (@lid) chat as its own contact without a phone', async () => {
-    const { contact } = await contactForChat(db.connection, { chatId: '123456789012345@lid', pushName: 'Sari', at });
+    const { contact } = await contactForChat(db.connection, {
+      chatId: '123456789012345@lid',
+      pushName: 'Sari',
+      at,
+    });
     expect(contact.phone).toBeUndefined();
     expect(contact.chatId).toBe('123456789012345@lid');
   });
@@ -59,7 +72,12 @@ describe('contacts', () => {
     const forms = ['081234567890', '81234567890', '+62 812-3456-7890', '6281234567890'];
     const ids = new Set<string>();
     for (const form of forms) {
-      const { contact } = await contactForPhone(db.connection, { phone: phoneOf(form), name: 'Budi', at, actor: { kind: 'system' } });
+      const { contact } = await contactForPhone(db.connection, {
+        phone: phoneOf(form),
+        name: 'Budi',
+        at,
+        actor: { kind: 'system' },
+      });
       ids.add(String(contact._id));
     }
     expect(ids.size).toBe(1);
