@@ -100,6 +100,20 @@ describe('Inbox', () => {
     expect(seen.filter((body) => body.startsWith('b'))).toEqual(['b1', 'b2']);
   });
 
+  it('keeps arrival order within a chat when messages arrive all at once', async () => {
+    const seen: string[] = [];
+    const inbox = inboxWith([
+      async (context) => {
+        seen.push(context.message.body);
+      },
+    ]);
+    const sim = new SimulatorTransport();
+    const bodies = Array.from({ length: 30 }, (_, index) => `m${index}`);
+    await Promise.all(bodies.map((body) => inbox.receive(sim.receive({ chatId: 'burst@c.us', body }))));
+    await inbox.idle();
+    expect(seen).toEqual(bodies);
+  });
+
   it('after a crash mid-batch, a new inbox processes every message exactly once', async () => {
     const sim = new SimulatorTransport();
     const chats = ['c1@c.us', 'c2@c.us', 'c3@c.us'];

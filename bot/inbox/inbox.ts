@@ -60,6 +60,7 @@ export class Inbox {
   readonly #chains = new Map<string, Promise<void>>();
   /** A burst (e.g. catching up after a reconnect) is worked through a few chats at a time. */
   readonly #slots: Slots;
+  readonly #intake = new Slots(16);
 
   constructor(deps: InboxDeps) {
     this.#deps = deps;
@@ -74,11 +75,15 @@ export class Inbox {
   /** A message from someone else. Groups, status updates and newsletters are never customers. */
   async receive(message: InboundMessage): Promise<void> {
     if (message.chatKind !== 'private' || message.fromMe) return;
-    const now = this.#now();
-    const fresh = await recordMessage(this.#deps.connection, toStored(message, now));
-    if (!fresh) return;
-    await noteCustomerMessage(this.#deps.connection, message.chatId, message.timestamp);
-    this.#schedule(message);
+    // A burst waits here as plain objects rather than as thousands of database calls in flight.
+    const stored = this.#intake.run(async () => {
+      const fresh = await recordMessage(this.#deps.connection, toStored(message, this.#now()));
+      if (fresh) await noteCustomerMessage(this.#deps.connection, message.chatId, message.timestamp);
+      return fresh;
+    });
+    // Queued in arrival order, even if a later message of the chat is stored first.
+    this.#schedule(message, stored);
+    await stored;
   }
 
   /**
@@ -107,7 +112,7 @@ export class Inbox {
   /** Process what a crash left pending, in arrival order. Returns how many. */
   async recover(): Promise<number> {
     const left = await unfinishedMessages(this.#deps.connection);
-    for (const stored of left) this.#schedule(fromStored(stored));
+    for (const stored of left) this.#schedule(fromStored(stored), Promise.resolve(true));
     if (left.length > 0)
       this.#deps.log.info({ count: left.length }, 'inbox: processing messages left by a restart');
     return left.length;
@@ -118,9 +123,17 @@ export class Inbox {
     while (this.#chains.size > 0) await Promise.all(this.#chains.values());
   }
 
-  #schedule(message: InboundMessage): void {
+  /** Process `message` after the chat's earlier messages, once it is stored (`stored` false: a duplicate). */
+  #schedule(message: InboundMessage, stored: Promise<boolean>): void {
     const previous = this.#chains.get(message.chatId) ?? Promise.resolve();
-    const next = previous.then(() => this.#slots.run(() => this.#process(message)));
+    // A failed store is reported by receive() to its caller; here it only means "nothing to process".
+    const storedOrNot = stored.then(
+      (fresh) => fresh,
+      () => false,
+    );
+    const next = previous
+      .then(() => storedOrNot)
+      .then((fresh) => (fresh ? this.#slots.run(() => this.#process(message)) : undefined));
     this.#chains.set(message.chatId, next);
     void next.finally(() => {
       if (this.#chains.get(message.chatId) === next) this.#chains.delete(message.chatId);

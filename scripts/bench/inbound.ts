@@ -2,8 +2,10 @@
  * Inbound pipeline benchmark: N customer messages from many contacts through the simulator transport,
  * the inbox (store before processing, dedupe, per-chat order), a trivial echo handler and the outbox.
  *
- *   npx tsx scripts/bench/inbound.ts [--messages 5000] [--chats 500]
+ *   npx tsx scripts/bench/inbound.ts [--messages 5000] [--chats 500] [--rate <msg/s>]
  *
+ * Without --rate all messages arrive at once (a burst, like catching up after a reconnect), so latency
+ * includes queueing behind the burst; with --rate they arrive evenly paced.
  * The database is MONGODB_URI when set, otherwise the test server in a separate process, so the
  * peak RSS printed is the bot's own.
  */
@@ -23,9 +25,12 @@ import { projectRoot } from '../../domain/platform/paths.js';
 const Args = z.object({
   messages: z.coerce.number().int().positive().default(5000),
   chats: z.coerce.number().int().positive().default(500),
+  rate: z.coerce.number().positive().optional(),
 });
 const args = Args.parse(
-  parseArgs({ options: { messages: { type: 'string' }, chats: { type: 'string' } } }).values,
+  parseArgs({
+    options: { messages: { type: 'string' }, chats: { type: 'string' }, rate: { type: 'string' } },
+  }).values,
 );
 
 const freePort = () =>
@@ -80,7 +85,8 @@ const bot = buildBot({
 });
 await bot.start();
 
-let peakRss = process.memoryUsage.rss();
+const baselineRss = process.memoryUsage.rss();
+let peakRss = baselineRss;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 20);
@@ -90,6 +96,7 @@ for (let index = 0; index < args.messages; index += 1) {
   const chatId = `62812${String(index % args.chats).padStart(7, '0')}@c.us`;
   const id = `BENCH-${index}`;
   receivedAt.set(id, performance.now());
+  if (args.rate) await new Promise((resolve) => setTimeout(resolve, 1000 / args.rate!));
   transport.receive({
     chatId,
     id,
@@ -107,10 +114,10 @@ const percentile = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
 console.log(
   [
-    `messages: ${args.messages} from ${args.chats} chats (database: ${config.mongo.uri ? 'MONGODB_URI' : 'test server process'})`,
+    `messages: ${args.messages} from ${args.chats} chats, ${args.rate ? `${args.rate} msg/s` : 'all at once'} (database: ${config.mongo.uri ? 'MONGODB_URI' : 'test server process'})`,
     `throughput: ${(args.messages / (elapsedMs / 1000)).toFixed(0)} msg/s`,
     `latency receipt → reply queued: p50 ${percentile(50).toFixed(1)} ms, p99 ${percentile(99).toFixed(1)} ms`,
-    `peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`,
+    `peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB (${(baselineRss / 1024 / 1024).toFixed(0)} MB after start-up)`,
   ].join('\n'),
 );
 
