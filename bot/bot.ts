@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { DEFAULT_SEND_POLICY, type SendPolicy } from '../domain/outbox/outbox.rules.js';
+import type { Clock } from '../domain/platform/clock.js';
 import type { Config } from '../domain/platform/config.js';
 import { describeError } from '../domain/platform/errors.js';
 import type { Logger } from '../domain/platform/logger.js';
@@ -21,6 +22,7 @@ export interface BotDeps {
   /** Overrides the configured pace (tests and benchmarks). */
   sendPolicy?: SendPolicy;
   outboxPollMs?: number;
+  clock?: Clock;
 }
 
 export interface Bot {
@@ -40,6 +42,7 @@ export function buildBot(deps: BotDeps): Bot {
     policy: deps.sendPolicy ?? { ...DEFAULT_SEND_POLICY, ...config.sending },
     dataDir: config.dataDir,
     ...(deps.outboxPollMs !== undefined && { pollMs: deps.outboxPollMs }),
+    ...(deps.clock && { clock: deps.clock }),
   });
   const inbox = new Inbox({
     connection,
@@ -54,6 +57,7 @@ export function buildBot(deps: BotDeps): Bot {
     onQueued: () => sender.wake(),
     ownSendSettled: (chatId) => sender.settled(chatId),
     phoneTakeoverMs: config.humanTakeoverMs,
+    ...(deps.clock && { clock: deps.clock }),
   });
 
   // Listeners must never throw into the transport: each piece of work is logged if it fails (the inbox

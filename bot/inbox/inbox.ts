@@ -8,6 +8,7 @@ import {
   unfinishedMessages,
 } from '../../domain/messages/message.use-case.js';
 import { enqueueMessage } from '../../domain/outbox/outbox.use-case.js';
+import { type Clock, systemClock } from '../../domain/platform/clock.js';
 import type { Locale } from '../../domain/platform/config.js';
 import { describeError } from '../../domain/platform/errors.js';
 import type { Logger } from '../../domain/platform/logger.js';
@@ -26,9 +27,9 @@ export interface InboxDeps {
   ownSendSettled?: (chatId: string) => Promise<void>;
   /** How long the bot stays quiet after someone types on the shop's phone. */
   phoneTakeoverMs: number;
+  clock?: Clock;
   /** How many chats are processed at the same time. */
   concurrency?: number;
-  now?: () => Date;
 }
 
 /** The shop's own phone typed in a chat from the WhatsApp app: the thread keeps it, the bot steps back. */
@@ -69,7 +70,7 @@ export class Inbox {
   }
 
   #now(): Date {
-    return this.#deps.now?.() ?? new Date();
+    return (this.#deps.clock ?? systemClock).now();
   }
 
   /** A message from someone else. Groups, status updates and newsletters are never customers. */
@@ -185,13 +186,11 @@ export class Inbox {
   }
 
   async #enqueue(key: string, chatId: string, text: string, quotedWaId?: string): Promise<void> {
-    const { queued } = await enqueueMessage(this.#deps.connection, {
-      key,
-      chatId,
-      text,
-      origin: 'bot',
-      ...(quotedWaId && { quotedWaId }),
-    });
+    const { queued } = await enqueueMessage(
+      this.#deps.connection,
+      { key, chatId, text, origin: 'bot', ...(quotedWaId && { quotedWaId }) },
+      this.#now(),
+    );
     if (queued) this.#deps.onQueued?.();
   }
 }

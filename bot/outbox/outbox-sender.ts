@@ -13,6 +13,7 @@ import {
   markSent,
   releaseClaims,
 } from '../../domain/outbox/outbox.use-case.js';
+import { type Clock, systemClock } from '../../domain/platform/clock.js';
 import { describeError } from '../../domain/platform/errors.js';
 import type { Logger } from '../../domain/platform/logger.js';
 import type { AckState, Transport } from '../transport/transport.js';
@@ -26,6 +27,7 @@ export interface OutboxSenderDeps {
   /** How often to look for messages queued by other processes (the console, jobs). */
   pollMs?: number;
   random?: () => number;
+  clock?: Clock;
 }
 
 const AUTHOR: Record<OutboxOrigin, 'bot' | 'staff'> = { bot: 'bot', job: 'bot', staff: 'staff' };
@@ -53,7 +55,7 @@ export class OutboxSender {
   }
 
   async start(): Promise<void> {
-    const released = await releaseClaims(this.#deps.connection, new Date(Date.now() + 1));
+    const released = await releaseClaims(this.#deps.connection, new Date(this.#now().getTime() + 1));
     if (released > 0)
       this.#deps.log.warn({ released }, 'outbox: resending messages a crash left unconfirmed');
     this.#running = true;
@@ -121,7 +123,7 @@ export class OutboxSender {
   async #drain(): Promise<void> {
     const { pollMs = 1000 } = this.#deps;
     while (this.#running) {
-      const now = Date.now();
+      const now = this.#now().getTime();
       const globalWait = this.#throttle.globalWaitMs(now);
       if (globalWait > 0) return this.#sleep(globalWait);
       const item = await claimNext(this.#deps.connection, {
@@ -155,7 +157,7 @@ export class OutboxSender {
             { ...options, caption: item.text },
           )
         : await transport.sendText(item.chatId, item.text, options);
-      const now = new Date();
+      const now = this.#now();
       this.#throttle.record(item.chatId, now.getTime());
       await markSent(connection, item._id, sent.id, now);
       await recordMessage(connection, {
@@ -172,8 +174,9 @@ export class OutboxSender {
         outboxKey: item.key,
       });
     } catch (error) {
-      this.#throttle.record(item.chatId, Date.now());
-      const outcome = await markAttemptFailed(connection, item, describeError(error), policy);
+      const now = this.#now();
+      this.#throttle.record(item.chatId, now.getTime());
+      const outcome = await markAttemptFailed(connection, item, describeError(error), policy, now);
       log.warn(
         { key: item.key, chatId: item.chatId, attempt: item.attempts, outcome },
         `outbox: send failed: ${describeError(error)}`,
@@ -182,6 +185,10 @@ export class OutboxSender {
       this.#inFlight = undefined;
       finish();
     }
+  }
+
+  #now(): Date {
+    return (this.#deps.clock ?? systemClock).now();
   }
 
   #takeEarlyAck(waId: string): DeliveryState | undefined {
