@@ -32,7 +32,7 @@ export interface InboxDeps {
   concurrency?: number;
 }
 
-/** The shop's own phone typed in a chat from the WhatsApp app: the thread keeps it, the bot steps back. */
+/** The message as the inbox stores it; the shop phone's own messages are outbound and never processed. */
 const toStored = (message: InboundMessage, receivedAt: Date): Message => ({
   waId: message.id,
   chatId: message.chatId,

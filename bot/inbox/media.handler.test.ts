@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { cameraJpeg, htmlBytes } from '../../domain/media/testing/media-fixtures
 import { messageModel } from '../../domain/messages/message.model.js';
 import { outboxModel } from '../../domain/outbox/outbox.model.js';
 import { useTestDatabase } from '../../domain/platform/testing/database.js';
+import { useTempDirs } from '../../domain/platform/testing/temp-dir.js';
 import { queuedTexts, silentLog } from '../testing/fixtures.js';
 import { SimulatorTransport } from '../transport/simulator/simulator-transport.js';
 import type { Handler } from './compose.js';
@@ -15,6 +15,7 @@ import { Inbox } from './inbox.js';
 import { storeIncomingMedia } from './media.handler.js';
 
 const db = useTestDatabase();
+const tempDir = useTempDirs();
 
 let dataDir: string;
 let seen: { body: string; media?: string }[];
@@ -42,7 +43,7 @@ const inboxFor = (transport: SimulatorTransport, maxBytes?: number) =>
   });
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'pesanin-media-'));
+  dataDir = tempDir('media');
   seen = [];
   await Promise.all([messageModel(db.connection).deleteMany({}), outboxModel(db.connection).deleteMany({})]);
 });

@@ -1,13 +1,14 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../domain/platform/logger.js';
 import { openConnection } from '../../domain/platform/mongo.js';
 import { useTestDatabase } from '../../domain/platform/testing/database.js';
+import { useTempDirs } from '../../domain/platform/testing/temp-dir.js';
 import { buildApp } from './app.js';
 
 const db = useTestDatabase();
+const tempDir = useTempDirs();
 const log = createLogger({ env: 'test', logLevel: 'silent' }, 'console-test');
 
 describe('console app', () => {
@@ -30,7 +31,7 @@ describe('console app', () => {
   });
 
   it('serves the single-page app with history fallback, and JSON 404 under /api', async () => {
-    const webRoot = await mkdtemp(path.join(tmpdir(), 'pesanin-web-'));
+    const webRoot = tempDir('web');
     await writeFile(path.join(webRoot, 'index.html'), '<pesanin-app></pesanin-app>');
     const app = await buildApp({ connection: db.connection, log, webRoot });
     const page = await app.inject({ method: 'GET', url: '/orders/ORD-202611-0001' });

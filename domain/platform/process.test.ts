@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from './paths.js';
+import { useTempDirs } from './testing/temp-dir.js';
 
 /** Process-level behaviour of the entry points, run as real processes through tsx. */
 const root = projectRoot();
+const tempDir = useTempDirs();
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 interface Run {
@@ -50,7 +51,7 @@ describe('entry points', () => {
     const result = await run(path.join(root, 'bot/main.ts'), {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pesanin-data-')),
+      DATA_DIR: tempDir('data'),
       // A version no cache holds, and a download host that never resolves: the offline machine's situation.
       MONGOMS_VERSION: '0.0.1',
       MONGOMS_DOWNLOAD_MIRROR: 'https://mongod.invalid',
@@ -66,7 +67,7 @@ describe('entry points', () => {
   it('npm start with MONGO=emulator runs bot and console, which stop cleanly on Ctrl-C', async () => {
     const port = await freePort();
     const child = spawn(tsx, [path.join(root, 'scripts/start.ts')], {
-      cwd: mkdtempSync(path.join(tmpdir(), 'pesanin-start-')),
+      cwd: tempDir('start'),
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', MONGO: 'emulator', PORT: String(port) },
     });
     const messages: string[] = [];
