@@ -166,6 +166,7 @@ export class Inbox {
             options.quote ? message.id : undefined,
           );
         },
+        notify: (chatId, text, key) => this.#enqueue(key, chatId, text),
       });
       await finishProcessing(connection, message.id);
     } catch (error) {

@@ -13,6 +13,8 @@ export interface Chat {
   /** The bot stays quiet until then (human takeover). */
   pausedUntil?: Date;
   pauseReason?: PauseReason;
+  /** The shop day the away message was last sent (at most once a day). */
+  awaySentOn?: string;
 }
 
 export const chatSchema = new Schema<Chat>(
@@ -22,6 +24,7 @@ export const chatSchema = new Schema<Chat>(
     lastMessageAt: Date,
     pausedUntil: Date,
     pauseReason: { type: String, enum: ['phone', 'handover', 'staff'] },
+    awaySentOn: String,
   },
   { versionKey: false },
 );

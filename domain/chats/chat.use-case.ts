@@ -30,3 +30,17 @@ export async function isBotPaused(
     .lean<Pick<Chat, 'pausedUntil'>>();
   return chat?.pausedUntil !== undefined && chat.pausedUntil > now;
 }
+
+/** Claim today's away message for a chat: true only the first time on that shop day. */
+export async function claimAwayMessage(connection: Connection, chatId: string, day: string): Promise<boolean> {
+  const result = await chatModel(connection).updateOne(
+    { chatId, awaySentOn: { $ne: day } },
+    { $set: { awaySentOn: day } },
+  );
+  return result.modifiedCount > 0;
+}
+
+/** Let the bot answer in a chat again (an admin handed it back). */
+export async function resumeBot(connection: Connection, chatId: string) {
+  await chatModel(connection).updateOne({ chatId }, { $unset: { pausedUntil: 1, pauseReason: 1 } });
+}
