@@ -3,16 +3,17 @@
  * Pure: the conversation handler feeds it parsed messages and the shop's settings.
  */
 
+import {
+  type OrderDetailKey as DetailKey,
+  ORDER_DETAIL_KEYS,
+  type OrderDetailsPolicy,
+} from '../../domain/settings/settings.model.js';
+
+export type {
+  OrderDetailKey as DetailKey,
+  OrderDetailsPolicy,
+} from '../../domain/settings/settings.model.js';
 export type PaymentMethod = 'transfer' | 'qris' | 'cod' | 'cash';
-export type DetailKey =
-  | 'fulfilment'
-  | 'dateTime'
-  | 'deliveryAddress'
-  | 'recipient'
-  | 'paymentMethod'
-  | 'notes';
-export type DetailRequirement = 'off' | 'ask' | 'required';
-export type OrderDetailsPolicy = Record<DetailKey, DetailRequirement>;
 
 export interface DraftItem {
   sku: string;
@@ -45,15 +46,6 @@ export interface DraftInput {
   address: string | null;
 }
 
-const ORDER: DetailKey[] = [
-  'fulfilment',
-  'dateTime',
-  'deliveryAddress',
-  'recipient',
-  'paymentMethod',
-  'notes',
-];
-
 const has = (draft: OrderDraft, key: DetailKey): boolean => {
   switch (key) {
     case 'fulfilment':
@@ -77,7 +69,7 @@ const applies = (draft: OrderDraft, key: DetailKey): boolean =>
 
 /** The next detail to ask for, one at a time; undefined when the summary can be shown. */
 export function nextDetail(draft: OrderDraft, policy: OrderDetailsPolicy): DetailKey | undefined {
-  return ORDER.find((key) => {
+  return ORDER_DETAIL_KEYS.find((key) => {
     const requirement = policy[key];
     if (requirement === 'off' || !applies(draft, key) || has(draft, key)) return false;
     return requirement === 'required' || !draft.skipped.includes(key);
