@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { productModel } from '../../domain/catalog/product.model.js';
+import { contactModel } from '../../domain/contacts/contact.model.js';
+import { parsePhone } from '../../domain/contacts/phone.js';
+import { outboxModel } from '../../domain/outbox/outbox.model.js';
+import { DEFAULT_SEND_POLICY } from '../../domain/outbox/outbox.rules.js';
+import { paymentModel } from '../../domain/payments/payment.model.js';
+import { ManualClock } from '../../domain/platform/clock.js';
+import { parseConfig } from '../../domain/platform/config.js';
+import { createLogger } from '../../domain/platform/logger.js';
+import { openConnection, startEmulatedMongo } from '../../domain/platform/mongo.js';
+import { getSettings, updateSettings } from '../../domain/settings/settings.use-case.js';
+import { createUser } from '../../domain/users/user.use-case.js';
+import { buildBot } from '../bot.js';
+import { botFeatures } from '../features.js';
+import { SimulatorTransport } from '../transport/simulator/simulator-transport.js';
+import { parseDuration } from './duration.js';
+
+const Phone = z.string().transform((value, ctx) => {
+  const parsed = parsePhone(value);
+  if (parsed.ok) return parsed.phone;
+  ctx.addIssue({ code: 'custom', message: `not a valid phone number: "${value}"` });
+  return z.NEVER;
+});
+
+/** The scenario file, as the scenario-testing contract defines it. */
+export const ScenarioSchema = z.strictObject({
+  now: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2026-11-23T09:00:00+07:00' }),
+  tz: z.string().optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  catalog: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string().min(1),
+        aliases: z.array(z.string()).default([]),
+        price: z.number().int().nonnegative(),
+        category: z.string().optional(),
+        stock: z.number().int().optional(),
+      }),
+    )
+    .default([]),
+  admins: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        phone: Phone,
+        role: z.enum(['owner', 'manager', 'admin']).default('admin'),
+      }),
+    )
+    .default([]),
+  steps: z.array(
+    z
+      .object({
+        from: Phone.optional(),
+        text: z.string().optional(),
+        media: z.object({ path: z.string().min(1), mime: z.string().min(1) }).optional(),
+        advance: z
+          .string()
+          .refine((value) => parseDuration(value) !== undefined, {
+            error: 'must be a duration such as 2h, 30m, 1d',
+          })
+          .optional(),
+      })
+      .refine((step) => step.from !== undefined || (step.text === undefined && step.media === undefined), {
+        error: 'a step with text or media needs "from"',
+      }),
+  ),
+});
+export type Scenario = z.output<typeof ScenarioSchema>;
+
+export interface RunOptions {
+  mongoUri: string | undefined;
+  /** Media paths in the scenario are relative to this folder. */
+  baseDir: string;
+  dump: boolean;
+  write(line: unknown): void;
+}
+
+const STEP_GAP_MS = 1000;
+
+/** Run a scenario through the real bot on the simulator transport and scenario time; report every send. */
+export async function runScenario(scenario: Scenario, options: RunOptions): Promise<void> {
+  const server = options.mongoUri ? undefined : await startEmulatedMongo();
+  const connection = await openConnection(
+    options.mongoUri ?? server!.uri,
+    `simulate_${randomBytes(6).toString('hex')}`,
+  );
+  const clock = new ManualClock(new Date(scenario.now));
+  const actor = { kind: 'system' as const, name: 'simulate' };
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'pesanin-simulate-'));
+  try {
+    const patch = { ...scenario.settings, ...(scenario.tz && { timeZone: scenario.tz }) };
+    if (Object.keys(patch).length > 0) {
+      const result = await updateSettings(connection, patch, { actor, at: clock.now() });
+      if (!result.ok) throw new Error(`settings: ${result.details}`);
+    }
+    const settings = await getSettings(connection);
+    for (const product of scenario.catalog) {
+      const { id, ...rest } = product;
+      await productModel(connection).create({ ...rest, sku: id, active: true, createdAt: clock.now() });
+    }
+    for (const admin of scenario.admins) {
+      const login = `${
+        admin.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '.')
+          .replace(/^\.|\.$/g, '') || 'admin'
+      }.${admin.phone.slice(-4)}`;
+      const result = await createUser(
+        connection,
+        { name: admin.name, role: admin.role, login, whatsapp: admin.phone },
+        { actor, at: clock.now() },
+      );
+      if (!result.ok) throw new Error(`admin ${admin.name}: ${result.details}`);
+    }
+
+    const transport = new SimulatorTransport();
+    const config = parseConfig({ SHOP_TIME_ZONE: settings.timeZone, LOCALE: settings.locale });
+    const bot = buildBot({
+      connection,
+      transport,
+      log: createLogger({ env: 'test', logLevel: 'silent' }, 'simulate'),
+      config: { ...config, dataDir },
+      handlers: botFeatures(),
+      sendPolicy: { ...DEFAULT_SEND_POLICY, perChatGapMs: 0, jitterMs: 0, perMinute: 1_000_000 },
+      outboxPollMs: 10,
+      clock,
+    });
+    await bot.start();
+    let reported = 0;
+    const settle = async () => {
+      await bot.inbox.idle();
+      while ((await outboxModel(connection).countDocuments({ state: { $in: ['pending', 'sending'] } })) > 0) {
+        bot.sender.wake();
+        await bot.sender.idle();
+      }
+      for (const send of transport.sent.slice(reported)) {
+        options.write({
+          to: `+${send.chatId.replace(/@.*$/, '')}`,
+          text: send.text,
+          ...(send.media && { media: send.media.filename ?? send.media.mimetype }),
+        });
+      }
+      reported = transport.sent.length;
+    };
+
+    for (const step of scenario.steps) {
+      clock.advance(STEP_GAP_MS + (step.advance ? parseDuration(step.advance)! : 0));
+      if (!step.from) continue;
+      const media = step.media && {
+        mimetype: step.media.mime,
+        data: await readFile(path.resolve(options.baseDir, step.media.path)),
+        filename: path.basename(step.media.path),
+      };
+      await bot.inbox.receive(
+        transport.receive({
+          chatId: `${step.from.slice(1)}@c.us`,
+          ...(step.text !== undefined && { body: step.text }),
+          ...(media && { media }),
+          timestamp: clock.now(),
+        }),
+      );
+      await settle();
+    }
+    await bot.stop();
+    if (options.dump) options.write({ dump: await dumpRecords(connection) });
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+    await connection.dropDatabase();
+    await connection.close();
+    await server?.stop();
+  }
+}
+
+/** Each record's business fields, readable without internal ids. */
+async function dumpRecords(connection: Connection) {
+  const contacts = await contactModel(connection).find().sort({ createdAt: 1 }).lean();
+  const phoneOf = new Map(contacts.map((contact) => [String(contact._id), contact.phone ?? contact.chatId]));
+  const payments = await paymentModel(connection).find().sort({ createdAt: 1 }).lean();
+  return {
+    contacts: contacts.map((contact) => ({
+      phone: contact.phone ?? null,
+      chatId: contact.chatId,
+      name: contact.name ?? contact.pushName ?? null,
+      firstChannel: contact.firstChannel ?? null,
+      stats: { orders: contact.stats.orders, totalSpent: contact.stats.totalSpent },
+    })),
+    leads: [],
+    orders: [],
+    payments: payments.map((payment) => ({
+      number: payment.number,
+      customer: phoneOf.get(String(payment.contactId)) ?? null,
+      order: payment.orderNumber ?? null,
+      amount: payment.amount ?? null,
+      status: payment.status,
+      proof: payment.proofPath ? true : false,
+    })),
+    tasks: [],
+  };
+}
