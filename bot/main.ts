@@ -1,14 +1,17 @@
+import { ensureIndexes } from '../domain/models.js';
 import { openConnection, provideMongo, redactUri } from '../domain/platform/mongo.js';
 import { runProcess } from '../domain/platform/process.js';
 import { buildBot } from './bot.js';
+import { botFeatures } from './features.js';
 import { createTransport } from './transport/create-transport.js';
 
 /** The bot process: owns the WhatsApp session, the inbox, the outbox sender and the job worker. */
 await runProcess('bot', async ({ config, log }) => {
   const mongo = await provideMongo(config, log);
   const connection = await openConnection(mongo.uri);
+  await ensureIndexes(connection);
   const transport = await createTransport(config, log);
-  const bot = buildBot({ connection, transport, log, config });
+  const bot = buildBot({ connection, transport, log, config, handlers: botFeatures() });
   await bot.start();
   log.info({ mongo: mongo.source, uri: redactUri(mongo.uri), transport: transport.kind }, 'bot ready');
   return {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { productModel } from '../../domain/catalog/product.model.js';
 import { contactModel } from '../../domain/contacts/contact.model.js';
 import { parsePhone } from '../../domain/contacts/phone.js';
+import { ensureIndexes } from '../../domain/models.js';
 import { outboxModel } from '../../domain/outbox/outbox.model.js';
 import { DEFAULT_SEND_POLICY } from '../../domain/outbox/outbox.rules.js';
 import { paymentModel } from '../../domain/payments/payment.model.js';
@@ -91,6 +92,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     options.mongoUri ?? server!.uri,
     `simulate_${randomBytes(6).toString('hex')}`,
   );
+  await ensureIndexes(connection);
   const clock = new ManualClock(new Date(scenario.now));
   const actor = { kind: 'system' as const, name: 'simulate' };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pesanin-simulate-'));

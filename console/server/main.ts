@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ensureIndexes } from '../../domain/models.js';
 import { openConnection, provideMongo, redactUri } from '../../domain/platform/mongo.js';
 import { projectRoot } from '../../domain/platform/paths.js';
 import { runProcess } from '../../domain/platform/process.js';
@@ -8,6 +9,7 @@ import { buildApp } from './app.js';
 await runProcess('console', async ({ config, log }) => {
   const mongo = await provideMongo(config, log);
   const connection = await openConnection(mongo.uri);
+  await ensureIndexes(connection);
   const app = await buildApp({ connection, log, webRoot: path.join(projectRoot(), 'console/web/dist') });
   const address = await app.listen({ host: config.console.host, port: config.console.port });
   log.info({ mongo: mongo.source, uri: redactUri(mongo.uri), address }, 'console ready');
