@@ -1,0 +1,242 @@
+import { Schema, type Types } from 'mongoose';
+import type { Actor } from '../audit/audit.model.js';
+import { defineModel } from '../platform/model.js';
+import { type Fulfilment, ORDER_STATUSES, type OrderStatus } from './order-status.rules.js';
+
+export const ORDER_KINDS = ['catalog', 'custom'] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
+
+export const PAYMENT_METHODS = ['transfer', 'qris', 'cod', 'cash'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const PAYMENT_STATUSES = ['unpaid', 'partial', 'paid', 'refunded'] as const;
+export type OrderPaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const ORDER_SOURCES = ['whatsapp', 'console', 'import'] as const;
+export type OrderSource = (typeof ORDER_SOURCES)[number];
+
+export const FULFILMENT_METHODS = ['pickup', 'delivery'] as const satisfies readonly Fulfilment[];
+
+/** One catalog line, priced when the order was taken (later price changes never touch it). */
+export interface OrderItem {
+  sku: string;
+  name: string;
+  qty: number;
+  /** Integer rupiah, the product's price at order time. */
+  unitPrice: number;
+  /** qty × unitPrice. */
+  subtotal: number;
+}
+
+/** What a custom order (logo, bouquet, hampers…) is about. */
+export interface CustomBrief {
+  category?: string;
+  description: string;
+  requirements?: string;
+  /** Stored media paths, relative to the data directory. */
+  referenceMedia: string[];
+  /** YYYY-MM-DD in the shop's time zone. */
+  deadline?: string;
+  /** The customer's budget, integer rupiah. */
+  budget?: number;
+}
+
+/** How the order reaches the customer. */
+export interface OrderFulfilment {
+  method?: Fulfilment;
+  /** YYYY-MM-DD in the shop's time zone. */
+  date?: string;
+  /** HH:MM in the shop's time zone. */
+  time?: string;
+  address?: string;
+  recipientName?: string;
+  /** E.164. */
+  recipientPhone?: string;
+  courier?: string;
+}
+
+export interface InternalNote {
+  text: string;
+  at: Date;
+  by: Actor;
+}
+
+/** One status the order entered: who moved it, when, and why. */
+export interface TimelineEntry {
+  status: OrderStatus;
+  at: Date;
+  actor: Actor;
+  note?: string;
+}
+
+/** A customer's order. Number, tracking token, source and createdAt never change after creation. */
+export interface Order {
+  _id: Types.ObjectId;
+  /** ORD-YYYYMM-NNNN, from an atomic per-month counter in the shop's time zone. */
+  number: string;
+  /** 18 random bytes, base64url: the public tracking link's key. */
+  trackingToken: string;
+  /** Idempotency key of the request that created it (e.g. `wa:<messageId>`): a repeat creates nothing. */
+  requestKey?: string;
+  contactId: Types.ObjectId;
+  chatId: string;
+  customerName?: string;
+  kind: OrderKind;
+  items: OrderItem[];
+  custom?: CustomBrief;
+  cardText?: string;
+  fulfilment: OrderFulfilment;
+  customerNotes?: string;
+  paymentMethod?: PaymentMethod;
+  /** Integer rupiah: Σ item subtotals (catalog) or the agreed price (custom). */
+  subtotal: number;
+  discount: number;
+  shippingFee: number;
+  /** max(0, subtotal − discount + shippingFee), always recomputed. */
+  total: number;
+  paymentStatus: OrderPaymentStatus;
+  paidAmount: number;
+  source: OrderSource;
+  assignee?: Types.ObjectId;
+  internalNotes: InternalNote[];
+  /** WhatsApp ids of the messages the order came from. */
+  messageIds: string[];
+  status: OrderStatus;
+  timeline: TimelineEntry[];
+  completedAt?: Date;
+  /**
+   * The contact's `stats.orders` and the `created` audit entry account for this order. Set by a
+   * conditional update before they are written, so a replayed creation finishes an interrupted one
+   * without counting twice.
+   */
+  creationRecorded: boolean;
+  /**
+   * The contact's `stats.totalSpent` includes this order's total (it is completed and paid). Claimed
+   * with a conditional update before the contact is incremented, so the total is counted at most once.
+   */
+  countedInStats: boolean;
+  /** Bumped by every write of business fields: edits computed from a stale read are retried, not applied. */
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const actorSchema = new Schema<Actor>(
+  { kind: { type: String, required: true }, id: String, name: String },
+  { _id: false },
+);
+
+const itemSchema = new Schema<OrderItem>(
+  {
+    sku: { type: String, required: true },
+    name: { type: String, required: true },
+    qty: { type: Number, required: true },
+    unitPrice: { type: Number, required: true },
+    subtotal: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
+const customSchema = new Schema<CustomBrief>(
+  {
+    category: String,
+    description: { type: String, required: true },
+    requirements: String,
+    referenceMedia: { type: [String], default: [] },
+    deadline: String,
+    budget: Number,
+  },
+  { _id: false },
+);
+
+const fulfilmentSchema = new Schema<OrderFulfilment>(
+  {
+    method: { type: String, enum: FULFILMENT_METHODS },
+    date: String,
+    time: String,
+    address: String,
+    recipientName: String,
+    recipientPhone: String,
+    courier: String,
+  },
+  { _id: false, minimize: false },
+);
+
+const internalNoteSchema = new Schema<InternalNote>(
+  {
+    text: { type: String, required: true },
+    at: { type: Date, required: true },
+    by: { type: actorSchema, required: true },
+  },
+  { _id: false },
+);
+
+const timelineSchema = new Schema<TimelineEntry>(
+  {
+    status: { type: String, required: true, enum: ORDER_STATUSES },
+    at: { type: Date, required: true },
+    actor: { type: actorSchema, required: true },
+    note: String,
+  },
+  { _id: false },
+);
+
+export const orderSchema = new Schema<Order>(
+  {
+    number: { type: String, required: true, unique: true },
+    trackingToken: { type: String, required: true, unique: true },
+    requestKey: String,
+    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
+    chatId: { type: String, required: true },
+    customerName: String,
+    kind: { type: String, required: true, enum: ORDER_KINDS },
+    items: { type: [itemSchema], default: [] },
+    custom: { type: customSchema, default: undefined },
+    cardText: String,
+    fulfilment: { type: fulfilmentSchema, default: () => ({}) },
+    customerNotes: String,
+    paymentMethod: { type: String, enum: PAYMENT_METHODS },
+    subtotal: { type: Number, required: true },
+    discount: { type: Number, required: true },
+    shippingFee: { type: Number, required: true },
+    total: { type: Number, required: true },
+    paymentStatus: { type: String, required: true, enum: PAYMENT_STATUSES },
+    paidAmount: { type: Number, required: true },
+    source: { type: String, required: true, enum: ORDER_SOURCES },
+    assignee: { type: Schema.Types.ObjectId, ref: 'User' },
+    internalNotes: { type: [internalNoteSchema], default: [] },
+    messageIds: { type: [String], default: [] },
+    status: { type: String, required: true, enum: ORDER_STATUSES },
+    timeline: { type: [timelineSchema], default: [] },
+    completedAt: Date,
+    creationRecorded: { type: Boolean, required: true, default: false },
+    countedInStats: { type: Boolean, required: true, default: false },
+    revision: { type: Number, required: true, default: 0 },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+// A repeated confirming message finds the order its first delivery created; absent keys do not collide.
+orderSchema.index(
+  { requestKey: 1 },
+  { unique: true, partialFilterExpression: { requestKey: { $type: 'string' } } },
+);
+orderSchema.index({ contactId: 1, createdAt: -1 });
+orderSchema.index({ status: 1, createdAt: -1 });
+orderSchema.index({ createdAt: -1 });
+
+export const orderModel = defineModel('Order', orderSchema);
+
+/** Per-month order counters, `{_id: 'ORD-202611', seq}`: the last number taken, never handed out again. */
+export interface OrderCounter {
+  _id: string;
+  seq: number;
+}
+
+export const orderCounterSchema = new Schema<OrderCounter>(
+  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { versionKey: false, collection: 'counters' },
+);
+
+export const orderCounterModel = defineModel('OrderCounter', orderCounterSchema);
