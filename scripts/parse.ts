@@ -1,0 +1,132 @@
+/**
+ * The chat parser on the command line, for checking it against real chats:
+ *
+ *   npx tsx scripts/parse.ts --catalog <file.json> [--now <ISO datetime>] [--tz <IANA zone>]
+ *
+ * stdin: JSON Lines, each {"text": "...", "media": null | "image" | "document"} ("media" may be left out).
+ * stdout: one JSON line per input line, in order: {"intent", "items", "amount", "date", "time", "orderNumber",
+ * "address", "channel"}; a line that is not JSON or not that shape gets {"error": "..."} and the run goes on.
+ * Blank lines are skipped (they carry no message, and JSON Lines has no empty records).
+ * --now defaults to the current time; an ISO time without an offset is read in --tz (default Asia/Jakarta).
+ * A bad catalog, --now or --tz: one line on stderr, exit code 2.
+ */
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { TZDate } from '@date-fns/tz';
+import { z } from 'zod';
+import { createParser } from '../bot/understanding/parse-message.js';
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+};
+
+const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+
+/** An ISO datetime; without an offset it is wall-clock time in the shop's zone. */
+function readNow(raw: string | undefined, timeZone: string): Date | null {
+  if (raw === undefined) return new Date();
+  const local = LOCAL_ISO.exec(raw);
+  if (local) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0'] = local;
+    const date = new TZDate(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), timeZone);
+    return date.getDate() === Number(d) ? new Date(date.getTime()) : null;
+  }
+  if (!z.iso.datetime({ offset: true }).safeParse(raw).success) return null;
+  return new Date(raw);
+}
+
+const Catalog = z
+  .array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      aliases: z.array(z.string()).default([]),
+      price: z.number().nonnegative(),
+    }),
+  )
+  .superRefine((entries, context) => {
+    const seen = new Set<string>();
+    entries.forEach((entry, index) => {
+      if (seen.has(entry.id))
+        context.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id "${entry.id}"` });
+      seen.add(entry.id);
+    });
+  });
+
+const Input = z.object({
+  text: z.string(),
+  media: z.enum(['image', 'document']).nullable().default(null),
+});
+
+function fail(message: string): never {
+  process.stderr.write(`parse: ${message}\n`);
+  process.exit(2);
+}
+
+const describeIssue = (error: z.ZodError): string => {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue?.message ?? 'invalid'}`;
+};
+
+function readArgs() {
+  let values: { catalog?: string; now?: string; tz?: string };
+  try {
+    ({ values } = parseArgs({
+      options: { catalog: { type: 'string' }, now: { type: 'string' }, tz: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (!values.catalog) fail('missing --catalog <file.json>');
+  const timeZone = values.tz ?? 'Asia/Jakarta';
+  if (!isTimeZone(timeZone)) fail(`invalid --tz: unknown time zone "${timeZone}"`);
+  const now = readNow(values.now, timeZone);
+  if (!now)
+    fail(`invalid --now: expected an ISO datetime such as 2026-11-23T10:00:00+07:00, got "${values.now}"`);
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(values.catalog, 'utf8'));
+  } catch (error) {
+    fail(`cannot read catalog ${values.catalog}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const catalog = Catalog.safeParse(raw);
+  if (!catalog.success) fail(`invalid catalog ${values.catalog}: ${describeIssue(catalog.error)}`);
+  return { catalog: catalog.data, now, timeZone };
+}
+
+const { catalog, now, timeZone } = readArgs();
+const parser = createParser(catalog);
+
+/** One output line for one input line. */
+function answer(line: string, lineNumber: number): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (error) {
+    return JSON.stringify({
+      error: `line ${lineNumber}: not JSON (${error instanceof Error ? error.message : error})`,
+    });
+  }
+  const input = Input.safeParse(json);
+  if (!input.success) return JSON.stringify({ error: `line ${lineNumber}: ${describeIssue(input.error)}` });
+  return JSON.stringify(parser.parse(input.data, { now, timeZone }));
+}
+
+let lineNumber = 0;
+for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+  lineNumber++;
+  if (line.trim() === '') continue;
+  // Respect back-pressure so a large input streams through in constant memory.
+  if (!process.stdout.write(`${answer(line, lineNumber)}\n`)) await once(process.stdout, 'drain');
+}
