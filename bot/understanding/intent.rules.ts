@@ -79,7 +79,7 @@ export const isAngry: Cue = ({ text, original }) => {
 const CANCEL =
   /\b(?:batal|batalin|batalkan|dibatalkan|dibatalin|pembatalan|cancel|dicancel|cancelled|canceled|urungkan)\b|\btidak\s+jadi\b(?!\s+(?:masalah|apa|soal|batal|cancel))|\btidak\s+usah\s+(?:di)?(?:kirim|proses|buat|bikin|lanjut|lanjutkan|jadi|pesan|order|diproses|dikirim|dibuat)\b|\btidak\s+mau\s+(?:lagi|lanjut)\b/;
 const CANCEL_NOT =
-  /\b(?:kalau|jika|misal|misalnya|seandainya|andai|jangan|tidak|bukan)\s+(?:\S+\s+)?(?:di)?(?:batal|cancel)|\bjadi\s+(?:batal|cancel)\b(?=.*\btidak\b)/;
+  /\b(?:kok|kenapa|mengapa)\b.*\b(?:di)?(?:batal|cancel)|\b(?:kalau|jika|misal|misalnya|seandainya|andai|jangan|tidak|bukan)\s+(?:\S+\s+)?(?:di)?(?:batal|cancel)/;
 
 export const wantsToCancel: Cue = ({ text }) => CANCEL.test(text) && !CANCEL_NOT.test(text);
 
@@ -101,6 +101,7 @@ const ASKS_FOR_PERSON = new RegExp(
     `\\bada\\s+(?:admin|cs|orang|owner)\\b`,
     '\\b(?:tidak|belum|jarang|lama)\\s+(?:di)?(?:balas|bales|respon|respons|direspon|jawab|dijawab|ditanggapi)\\b',
     '\\bslow\\s+respon',
+    '\\b(?:tolong|mohon|bisa|minta)\\s+(?:di)?(?:hubungi|telepon|telpon|telfon|call)\\s+(?:saya|aku|balik|kembali)\\b',
   ].join('|'),
 );
 const GREETING_WORDS =
@@ -152,6 +153,7 @@ const PAYMENT_QUESTION = new RegExp(
     '\\bbayar(?:nya)?\\s+(?:gimana|pakai\\s+apa|bisa\\s+apa|via\\s+apa|lewat\\s+apa|di\\s*mana)\\b',
     '\\b(?:bisa|terima|menerima|boleh)\\s+(?:bayar\\s+)?(?:pakai\\s+|pake\\s+|via\\s+|lewat\\s+)?(?:cod|qris|tunai|cash|bayar\\s+di\\s+tempat|ovo|gopay|shopeepay|e-?wallet|kartu\\s+kredit|debit|paylater|dana)\\b',
     '\\b(?:cod|qris)\\s*(?:bisa|ya|\\?)',
+    '\\b(?:bisa|terima)\\s+(?:transfer|tf)\\b|\\btransfer\\s+(?:ke\\s+|via\\s+|lewat\\s+)?(?:bca|bri|bni|mandiri|bsi|cimb|permata|jago|seabank|btn|danamon)\\b',
     '\\b(?:nanti|besok|segera|mau)\\s+(?:saya\\s+)?(?:transfer|bayar|lunasi)\\b|\\bbelum\\s+(?:transfer|bayar|dp)\\b',
     '\\bdp(?:nya)?\\s+(?:berapa|dulu|bisa|boleh)\\b|\\bbisa\\s+dp\\b',
   ].join('|'),
@@ -172,7 +174,7 @@ const STATUS = new RegExp(
     '\\bbelum\\s+(?:juga\\s+)?(?:sampai|datang|diterima|terima|dikirim|kirim|jadi|selesai|ada\\s+kabar|ada\\s+info|diproses|diantar|nyampe)\\b',
     '\\bsudah\\s+(?:di)?(?:kirim|proses|jadi|selesai|sampai|siap|buat|antar|jalan)\\b.*(?:\\?|\\bbelum\\b|\\bkah\\b|\\bblm\\b)',
     '\\b(?:pesanan|orderan)(?:nya)?\\s+(?:gimana|bagaimana|sudah|kapan|belum)\\b',
-    '\\bgimana\\s+(?:pesanan|orderan|kabar|progress|progres|order)',
+    '\\bgimana\\s+(?:pesanan|orderan|kabar|progress|progres|order|kelanjutan|lanjutan|hasil)|\\bkelanjutan\\b',
     '\\bcek\\s+(?:pesanan|order|orderan|status|resi|paket)\\b',
     '\\b(?:sudah|dalam)\\s+(?:dalam\\s+)?(?:proses|perjalanan|pengiriman)\\s*\\?',
     '\\botw\\b|\\bkurir(?:\\s+\\p{L}+)?\\s+(?:sudah|belum|dimana|di\\s+mana|kapan)\\b',
@@ -189,7 +191,7 @@ export const asksStatus: Cue = ({ text }) => STATUS.test(text) && !PRE_ORDER.tes
 // ── custom order ─────────────────────────────────────────────────────────────────────────────────────
 
 const CUSTOM_STRONG =
-  /\b(?:custom|request|desain|jasa\s+(?:desain|bikin|pembuatan|buat|edit|cetak|sablon|foto|video|rangkai|custom|gambar|ilustrasi)|bikinin|buatin|buatkan|bikinkan|dibikinin|dibuatin|dibuatkan|dibikinkan|brief|pesanan\s+khusus|sesuai\s+(?:keinginan|request|permintaan|foto|gambar|referensi|contoh|tema))\b/;
+  /\b(?:custom|request|desain|konsultasi|jasa\s+(?:desain|bikin|pembuatan|buat|edit|cetak|sablon|foto|video|rangkai|custom|gambar|ilustrasi)|bikinin|buatin|buatkan|bikinkan|dibikinin|dibuatin|dibuatkan|dibikinkan|brief|pesanan\s+khusus|sesuai\s+(?:keinginan|request|permintaan|foto|gambar|referensi|contoh|tema))\b/;
 const CUSTOM_VERB =
   /\b(?:bikin|membuat|dibuat|dibikin|design)\b|\b(?:mau|bisa|tolong|minta|butuh|mohon|rencana|pengin|ingin|perlu)\s+(?:di)?(?:buat|bikin)\b/;
 const BRIEF = /\b(?:budget|deadline|tenggat|revisi|konsep|referensi)\b/;
@@ -205,11 +207,12 @@ export const wantsCustom: Cue = ({ rest, items, media }) =>
 // ── order ────────────────────────────────────────────────────────────────────────────────────────────
 
 const ORDER_VERB =
-  /\b(?:pesan|order|beli|membeli|checkout|booking|book|reservasi|daftar|mendaftar|memesan|dipesan)\b|\bjadi\s+(?:ambil|pesan|order|beli)\b/;
+  /\b(?:pesan|order|beli|membeli|checkout|booking|book|reservasi|daftar|mendaftar|memesan|dipesan)\b|\bjadi\s+(?:ambil|pesan|order|beli)\b|\bterima\s+(?:pesanan|order|orderan)\b/;
 const NOT_ORDER_VERB =
   /\bdaftar\s+(?:harga|produk|menu|list|katalog|pricelist|paket\s+apa)|\b(?:cara|sebelum|kalau|kalo|jika|belum)\s+(?:mau\s+)?(?:pesan|order|beli)\b.*\?|\bpesan(?:an)?\s+(?:saya|aku)\s+(?:tidak|belum)\s+(?:di)?(?:balas|bales|respon)/;
 /** Words that make an item mention a purchase when they come with it. */
-const WANT = /\b(?:mau|minta|ambil|cari|butuh|perlu|jadi|fix|deal|lanjut|tambah|keep|co)\b/;
+const WANT =
+  /\b(?:mau|minta|ambil|cari|butuh|perlu|jadi|fix|deal|lanjut|tambah|keep|co|tertarik|minat|naksir)\b/;
 
 /** A question about a product rather than a purchase. */
 const QUESTION = /\?|\b(?:ada|ready|tersedia|masih|stok|stock|available|apakah|bisa|boleh|tanya|nanya)\b/;
@@ -282,7 +285,7 @@ const CATALOG = new RegExp(
 export const asksCatalog: Cue = ({ text }) => CATALOG.test(text);
 
 const PICTURES =
-  /\b(?:contoh|foto|gambar|koleksi|katalog|model|list|menu|pilihan|varian|rekomendasi|rekomen)\b/;
+  /\b(?:contoh|foto|gambar|koleksi|katalog|model|list|menu|pilihan|varian|rekomendasi|rekomen)\b|\b(?:warna|ukuran|jenis|motif|isi|rasa)\s+apa\b/;
 
 /** "ada contoh hampersnya?": pictures of a product are the catalog, not its price. */
 export const asksForPictures: Cue = (s) =>

@@ -156,12 +156,12 @@ export function findItems(
     const product = catalog[mention.entry]!.id;
     const q = taken.get(m);
     const qty = q === undefined ? 1 : quantities[q]!.value;
+    const counted = q !== undefined;
     const previous = byProduct.get(product);
-    byProduct.set(product, {
-      product,
-      qty: previous ? previous.qty + qty : qty,
-      counted: (previous?.counted ?? false) || q !== undefined,
-    });
+    // Named again: counts add up ("2 tulip, tambah tulip 1"), an uncounted repeat adds nothing
+    // ("20 hampers, budget 250rb per hampers").
+    if (!previous || (!previous.counted && counted)) byProduct.set(product, { product, qty, counted });
+    else if (previous.counted && counted) previous.qty += qty;
   });
   return {
     items: [...byProduct.values()],
