@@ -14,6 +14,7 @@
  * item is worse than asking.
  */
 import Fuse from 'fuse.js';
+import { COMMON_WORDS } from './common-words.js';
 import { normalizeText, type Token, tokenize } from './normalize.js';
 import type { CatalogEntry } from './types.js';
 
@@ -37,25 +38,6 @@ interface Phrase {
   text: string;
   words: string[];
 }
-
-/**
- * Chat words that only ever match a product word exactly: grammar, intent keywords, and short everyday
- * words one typo away from product words ("murah"/"marah" vs "merah", "mau" vs "mawar").
- */
-const EXACT_ONLY = new Set(
-  `mau pesan order beli harga berapa berapaan ada apa saja yang dan atau dengan untuk buat sama dari ke di ini itu
-  kak min saya kamu ya iya tidak sudah belum bisa tolong dong kirim dikirim alamat besok lusa hari jam tanggal
-  transfer bayar bukti status pesanan batal cancel admin makasih halo hai selamat pagi siang sore malam terus tapi
-  juga lagi masih banget oke lihat liat kalau kapan gimana mana dimana kenapa minta tanya info katalog pricelist
-  menu list produk total jadi nya nih deh sih kok lho loh kah pun per pakai pake isi warna model ukuran size marah
-  murah mahal besar kecil baru lama cepat bagus cantik kemarin nanti sekarang minggu bulan tahun orang teman ready
-  stok stock masih kasih kasi punya biasa sesuai seperti kayak gini gitu banyak sedikit mantap siap bikin custom
-  desain request budget deadline dulu satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas seratus
-  belas puluh ratus ribu juta lusin pasang kodi pcs buah biji tangkai paket harganya berapa hampir semua tambah
-  kurang lebih murahnya anak mama papa ibu bapak istri suami pacar acara kantor rumah toko sekolah kelas`.split(
-    /\s+/,
-  ),
-);
 
 /** Grammar words: a window made only of these names nothing. */
 const FUNCTION_WORDS = new Set(
@@ -144,7 +126,7 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
     if (word.length >= 6 && word.endsWith('nya')) forms.push(word.slice(0, -3));
     for (const form of forms) {
       if (vocabularySet.has(form)) found.set(form, 0);
-      if (EXACT_ONLY.has(form) || /\d/.test(form) || form.length < 4) continue;
+      if (COMMON_WORDS.has(form) || /\d/.test(form) || form.length < 4) continue;
       for (const result of wordIndex.search(form)) {
         const candidate = result.item;
         const score = result.score ?? 1;
@@ -167,7 +149,7 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
   const distinctive = (word: string) =>
     word.length >= 4 &&
     !GENERIC.has(word) &&
-    !EXACT_ONLY.has(word) &&
+    !COMMON_WORDS.has(word) &&
     (entriesByWord.get(word)?.size ?? 0) === 1;
 
   interface Candidate {
@@ -202,7 +184,7 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
     const coverage = used.size / phrase.words.length;
     const full = used.size === phrase.words.length;
     // A head that is also an everyday word ("kelas 5", "paket saya") is no evidence on its own.
-    const head = used.has(0) && !GENERIC.has(phrase.words[0]!) && !EXACT_ONLY.has(phrase.words[0]!);
+    const head = used.has(0) && !GENERIC.has(phrase.words[0]!) && !COMMON_WORDS.has(phrase.words[0]!);
     const named = [...exact].some((index) => distinctive(phrase.words[index]!));
     const tier = full ? FULL : coverage > 0.5 ? MAJORITY : named ? DISTINCTIVE : head ? HEAD : 0;
     return tier === 0 ? null : { entry: phrase.entry, tier, coverage, score };
@@ -261,7 +243,7 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
   const otherNoun = (word: string | undefined) =>
     word !== undefined &&
     /^\p{L}{3,}$/u.test(word) &&
-    !EXACT_ONLY.has(word) &&
+    !COMMON_WORDS.has(word) &&
     !FUNCTION_WORDS.has(word) &&
     !MODIFIERS.has(word) &&
     candidatesFor(word).size === 0;
@@ -278,7 +260,9 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
         while (end + 1 < texts.length && productish[end + 1] && end + 1 - start < maxWindow) end++;
         for (let last = end; last >= start; last--) {
           const best = bestFor(texts.slice(start, last + 1));
-          if (!best || (best.tier <= DISTINCTIVE && otherNoun(texts[last + 1]))) continue;
+          // A lone word followed by another noun names something else: "papan nama", "kartu nama".
+          if (!best) continue;
+          if ((best.tier <= DISTINCTIVE || last === start) && otherNoun(texts[last + 1])) continue;
           const previous = mentions[mentions.length - 1];
           // "kelas … utbk" read as two windows of one product is one mention.
           if (previous?.entry === best.entry && previous.last === start - 1) previous.last = last;

@@ -190,16 +190,21 @@ export const asksStatus: Cue = ({ text }) => STATUS.test(text) && !PRE_ORDER.tes
 
 // ── custom order ─────────────────────────────────────────────────────────────────────────────────────
 
+/** Made-to-order words that hold even next to a catalog product ("custom nama di tumbler"). */
 const CUSTOM_STRONG =
-  /\b(?:custom|request|desain|konsultasi|jasa\s+(?:desain|bikin|pembuatan|buat|edit|cetak|sablon|foto|video|rangkai|custom|gambar|ilustrasi)|bikinin|buatin|buatkan|bikinkan|dibikinin|dibuatin|dibuatkan|dibikinkan|brief|pesanan\s+khusus|sesuai\s+(?:keinginan|request|permintaan|foto|gambar|referensi|contoh|tema))\b/;
+  /\b(?:custom|request|bikinin|buatin|buatkan|bikinkan|dibikinin|dibuatin|dibuatkan|dibikinkan|pesanan\s+khusus|sesuai\s+(?:keinginan|request|permintaan|foto|gambar|referensi|contoh|tema))\b/;
+/** Design-work words: a custom request only when no catalog product is named ("desain dari saya" is not). */
+const DESIGN_WORK =
+  /\b(?:desain|konsultasi|brief|jasa\s+(?:desain|bikin|pembuatan|buat|edit|cetak|sablon|foto|video|rangkai|custom|gambar|ilustrasi))\b/;
 const CUSTOM_VERB =
   /\b(?:bikin|membuat|dibuat|dibikin|design)\b|\b(?:mau|bisa|tolong|minta|butuh|mohon|rencana|pengin|ingin|perlu)\s+(?:di)?(?:buat|bikin)\b/;
-const BRIEF = /\b(?:budget|deadline|tenggat|revisi|konsep|referensi)\b/;
+const BRIEF = /\b(?:budget|deadline|tenggat|konsep|referensi)\b/;
 const LIKE_THIS = /\b(?:kayak|seperti|mirip|model|persis)\s+(?:gini|ini|di\s+foto|gambar|begitu)\b/;
 const ASKS_WHAT = /\bapa\s+saja\b|\b(?:dapat|dapet)(?:\s+\p{L}+)?\s+apa\b/u;
 
 export const wantsCustom: Cue = ({ rest, items, media }) =>
   CUSTOM_STRONG.test(rest) ||
+  (items === 0 && DESIGN_WORK.test(rest)) ||
   (items === 0 && CUSTOM_VERB.test(rest)) ||
   (items === 0 && BRIEF.test(rest) && !ASKS_WHAT.test(rest)) ||
   (media === 'image' && items === 0 && LIKE_THIS.test(rest));
@@ -209,10 +214,10 @@ export const wantsCustom: Cue = ({ rest, items, media }) =>
 const ORDER_VERB =
   /\b(?:pesan|order|beli|membeli|checkout|booking|book|reservasi|daftar|mendaftar|memesan|dipesan)\b|\bjadi\s+(?:ambil|pesan|order|beli)\b|\bterima\s+(?:pesanan|order|orderan)\b/;
 const NOT_ORDER_VERB =
-  /\bdaftar\s+(?:harga|produk|menu|list|katalog|pricelist|paket\s+apa)|\b(?:cara|sebelum|kalau|kalo|jika|belum)\s+(?:mau\s+)?(?:pesan|order|beli)\b.*\?|\bpesan(?:an)?\s+(?:saya|aku)\s+(?:tidak|belum)\s+(?:di)?(?:balas|bales|respon)/;
+  /\b(?:minimal|minimum|min)\s+(?:order|pesan|pembelian|beli)\b|\bdaftar\s+(?:harga|produk|menu|list|katalog|pricelist|paket\s+apa)|\b(?:cara|sebelum|kalau|kalo|jika|belum)\s+(?:mau\s+)?(?:pesan|order|beli)\b.*\?|\bpesan(?:an)?\s+(?:saya|aku)\s+(?:tidak|belum)\s+(?:di)?(?:balas|bales|respon)/;
 /** Words that make an item mention a purchase when they come with it. */
 const WANT =
-  /\b(?:mau|minta|ambil|cari|butuh|perlu|jadi|fix|deal|lanjut|tambah|keep|co|tertarik|minat|naksir)\b/;
+  /\b(?:mau|minta|ambil|cari|butuh|perlu|jadi|fix|deal|lanjut|tambah|keep|co|tertarik|minat|naksir|bikin|bikinin|buatin|buatkan|brief)\b/;
 
 /** A question about a product rather than a purchase. */
 const QUESTION = /\?|\b(?:ada|ready|tersedia|masih|stok|stock|available|apakah|bisa|boleh|tanya|nanya)\b/;
@@ -228,7 +233,7 @@ export const wantsToOrder: Cue = (s) => {
   if (items === 0) return false;
   if (asksPrice(s)) return false;
   if (counted) return true;
-  if (WANT.test(rest) && !QUESTION.test(text)) return true;
+  if (WANT.test(text) && !QUESTION.test(text)) return true;
   return barely(rest) && !QUESTION.test(text);
 };
 
@@ -242,7 +247,7 @@ const MONEY_CONTEXT =
   /\b(?:total|totalnya|semua|semuanya|jadinya|satunya|per|ini|itu|segini|dp|bayar|transfer)\b/;
 const HAGGLE = /\b(?:kemahalan|mahal|kurang(?:in)?|nego|diskon|potongan|murahin|turunin|promo)\b/;
 const PRICELIST_OF = /\b(?:pricelist|pl|katalog|list\s+harga|daftar\s+harga)\b/;
-const AVAILABLE = /\b(?:ada|ready|tersedia|masih|stok|stock|available|redi)\b/;
+const AVAILABLE = /\b(?:ada|ready|tersedia|masih|stok|stock|available|redi|jual|jualan|tanya|nanya)\b/;
 /** Asking for all the prices is asking for the catalog. */
 const ALL_PRICES =
   /\b(?:daftar|list|info)\s+harga\b|\bharga(?:nya)?\s+(?:semua|list)\b|\bberapa\s+saja\b|\bpricelist\b/;
@@ -250,7 +255,7 @@ const ALL_PRICES =
 /** "mahal gak?" asks about the price; "mahal ya" haggles. */
 const IS_IT_EXPENSIVE = /\bmahal\s+(?:tidak|kah)\b|\bmahal\s*\?/;
 
-export const asksPrice: Cue = ({ text, items, original }) => {
+export const asksPrice: Cue = ({ text, rest, items, original }) => {
   if (IS_IT_EXPENSIVE.test(text)) return true;
   const howMuch = HOW_MUCH.test(text);
   if (HAGGLE.test(text) && !howMuch) return false;
@@ -258,7 +263,10 @@ export const asksPrice: Cue = ({ text, items, original }) => {
   if (PRICE_WORD.test(text)) return true;
   if (howMuch && (items > 0 || MONEY_CONTEXT.test(text) || words(text) <= 4)) return true;
   if (items > 0 && PRICELIST_OF.test(text)) return true;
-  return items > 0 && (AVAILABLE.test(text) || /\?/.test(original)) && !ORDER_VERB.test(text);
+  // "tulip ready?", "hampers?": a product and a question, nothing else asked.
+  return (
+    items > 0 && (AVAILABLE.test(text) || (/\?/.test(original) && barely(rest))) && !ORDER_VERB.test(text)
+  );
 };
 
 const words = (text: string) => (text.match(/\p{L}+/gu) ?? []).length;
@@ -277,6 +285,7 @@ const CATALOG = new RegExp(
     '^\\W*info\\b|(?<!\\b(?:makasih|kasih|atas)\\s)\\binfo\\s+(?:dong|kak|min|ya|produk|lengkap|harga)\\b',
     '\\binfo\\s+selengkap(?:nya)?\\b|\\bmore\\s+info\\b',
     '\\b(?:lihat|liat)(?:\\s+\\p{L}+){0,3}?\\s+(?:produk|katalog|koleksi|contoh|model|pilihan)',
+    '\\b(?:portofolio|portfolio)\\b',
     '\\b(?:ada|minta|kasih|butuh)\\s+(?:rekomendasi|rekomen|saran)\\b',
   ].join('|'),
   'u',
@@ -285,7 +294,7 @@ const CATALOG = new RegExp(
 export const asksCatalog: Cue = ({ text }) => CATALOG.test(text);
 
 const PICTURES =
-  /\b(?:contoh|foto|gambar|koleksi|katalog|model|list|menu|pilihan|varian|rekomendasi|rekomen)\b|\b(?:warna|ukuran|jenis|motif|isi|rasa)\s+apa\b/;
+  /\b(?:contoh|foto|gambar|koleksi|katalog|model|list|menu|pilihan|varian|rekomendasi|rekomen|portofolio|portfolio|karya)\b|\b(?:warna|ukuran|jenis|motif|isi|rasa)\s+apa\b/;
 
 /** "ada contoh hampersnya?": pictures of a product are the catalog, not its price. */
 export const asksForPictures: Cue = (s) =>

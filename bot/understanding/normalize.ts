@@ -149,8 +149,8 @@ function canonicalWord(word: string): string {
     folded = folded.replace(/(\p{L})\1$/u, '$1');
   }
   // "-nya" (its/the) carries no meaning for the rules: "harganya" reads as "harga", "dpnya" as "dp";
-  // "punya", "hanya", "tanya" keep theirs (their stem would be two letters).
-  const stem = folded.endsWith('nya') ? folded.slice(0, -3) : '';
+  // "punya", "hanya", "(ber)tanya" keep theirs: there it is part of the word.
+  const stem = folded.endsWith('nya') && !/(?:tanya|punya|hanya)$/.test(folded) ? folded.slice(0, -3) : '';
   if (stem && !SLANG[folded] && (stem.length >= 4 || SLANG[stem] || SHORT_STEMS.has(stem))) folded = stem;
   return SLANG[folded] ?? folded;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createParser } from './parse-message.js';
 import { sampleCatalog } from './testing/sample-catalog.js';
-import type { MediaKind, ParsedMessage } from './types.js';
+import type { CatalogEntry, MediaKind, ParsedMessage } from './types.js';
 
 // Labelled customer messages in the register of real shop chats (typos, slang, "kak", emoji, English bits).
 // Each row checks the intent and only the slots it names; `items` is compared exactly when given.
@@ -770,3 +770,113 @@ describe('labelled chat messages', () => {
 function pick(parsed: ParsedMessage, slots: Example['slots'] & object): Partial<ParsedMessage> {
   return Object.fromEntries(Object.keys(slots).map((key) => [key, parsed[key as keyof ParsedMessage]]));
 }
+
+// The same parser on other kinds of shop the seeds describe: a design studio, a tutoring centre, custom gifts.
+const otherShops: Record<string, { catalog: CatalogEntry[]; rows: Row[] }> = {
+  design: {
+    catalog: [
+      { id: 'logo', name: 'Desain Logo', aliases: ['logo', 'bikin logo'], price: 500000 },
+      { id: 'kartu-nama', name: 'Desain Kartu Nama', aliases: ['kartu nama'], price: 150000 },
+      {
+        id: 'feed-ig',
+        name: 'Desain Feed Instagram',
+        aliases: ['feed ig', 'konten instagram'],
+        price: 300000,
+      },
+      { id: 'banner', name: 'Desain Banner', aliases: ['banner', 'spanduk', 'x banner'], price: 200000 },
+      {
+        id: 'branding',
+        name: 'Paket Branding UMKM',
+        aliases: ['branding', 'paket branding'],
+        price: 1500000,
+      },
+    ],
+    rows: [
+      [
+        'bikin logo buat usaha kopi, budget 500rb, deadline tgl 20',
+        'order',
+        { items: [item('logo')], amount: 500000, date: '2026-12-20' },
+      ],
+      ['kak mau desain logo sama kartu nama', 'order', { items: [item('logo'), item('kartu-nama')] }],
+      ['harga paket branding berapa kak?', 'price', { items: [item('branding')] }],
+      ['bisa bikin undangan nikahan?', 'custom_order', { items: [] }],
+      ['mau pesan 12 desain feed ig untuk bulan desember', 'order', { items: [item('feed-ig', 12)] }],
+      ['Spanduk 3x1 meter berapa kak?', 'price', { items: [item('banner')] }],
+      ['revisinya berapa kali kak?', 'unknown'],
+      ['logo saya udah jadi belum kak?', 'status'],
+      ['Kak aku kirim brief logonya ya', 'order', { items: [item('logo')] }, DOCUMENT],
+      ['Mau bikin kemasan produk sambal, ada contoh portofolionya?', 'custom_order'],
+      ['portofolio desain logonya boleh lihat kak?', 'catalog'],
+      ['udah transfer DP 50% buat logo ya kak', 'payment'],
+    ],
+  },
+  tutoring: {
+    catalog: [
+      {
+        id: 'privat-mtk-sd',
+        name: 'Les Privat Matematika SD',
+        aliases: ['privat mtk sd', 'les mtk sd'],
+        price: 300000,
+      },
+      { id: 'bimbel-smp', name: 'Bimbel Reguler SMP', aliases: ['bimbel smp'], price: 450000 },
+      { id: 'utbk', name: 'Kelas Intensif UTBK', aliases: ['utbk', 'persiapan utbk'], price: 1500000 },
+      {
+        id: 'english',
+        name: 'Kursus Bahasa Inggris',
+        aliases: ['english course', 'les inggris'],
+        price: 350000,
+      },
+    ],
+    rows: [
+      ['mau daftar les privat mtk untuk anak kelas 5 SD', 'order', { items: [item('privat-mtk-sd')] }],
+      ['biaya bimbel smp per bulan berapa kak?', 'price', { items: [item('bimbel-smp')] }],
+      ['Kak program apa aja yang ada?', 'catalog'],
+      ['Assalamualaikum, mau tanya kelas UTBK masih buka pendaftaran?', 'price', { items: [item('utbk')] }],
+      ['jadwal lesnya hari apa aja kak?', 'unknown'],
+      ['Anak saya kelas 9, cocoknya program apa ya?', 'catalog'],
+      ['Saya dapat info dari tetangga, katanya bimbelnya bagus', 'unknown', { channel: 'referral' }],
+      ['kak sudah saya transfer biaya pendaftaran 150rb', 'payment', { amount: 150000 }],
+      ['Izin bertanya, apakah ada kelas online?', 'greeting'],
+    ],
+  },
+  gifts: {
+    catalog: [
+      { id: 'mug', name: 'Mug Custom Foto', aliases: ['mug', 'mug foto'], price: 45000 },
+      { id: 'kaos', name: 'Kaos Sablon Custom', aliases: ['kaos', 'kaos sablon'], price: 85000 },
+      { id: 'tumbler', name: 'Tumbler Grafir Nama', aliases: ['tumbler'], price: 120000 },
+      { id: 'totebag', name: 'Totebag Custom', aliases: ['totebag', 'tote bag'], price: 55000 },
+      {
+        id: 'gantungan',
+        name: 'Gantungan Kunci Akrilik',
+        aliases: ['gantungan kunci', 'ganci'],
+        price: 15000,
+      },
+    ],
+    rows: [
+      ['mau bikin mug custom foto 2 pcs kak', 'order', { items: [item('mug', 2)] }],
+      ['Kak bisa custom nama di tumbler?', 'custom_order', { items: [item('tumbler')] }],
+      ['pesan kaos sablon 24 pcs buat reuni, desain dari saya', 'order', { items: [item('kaos', 24)] }],
+      ['ganci akrilik minimal order berapa?', 'price', { items: [item('gantungan')] }],
+      ['Totebag 50 pcs bisa jadi 3 hari?', 'order', { items: [item('totebag', 50)] }],
+      ['mug nya bisa dikirim ke Surabaya?', 'unknown'],
+      ['Pesan gantungan kunci 100 biji, logo sekolah', 'order', { items: [item('gantungan', 100)] }],
+      ['kak tumbler grafir 3, namanya beda2 ya', 'order', { items: [item('tumbler', 3)] }],
+      ['mau buat souvenir nikahan 200 pcs, budget 10rb per pcs', 'custom_order', { amount: 10000 }],
+      ['harga kaos sablon satuan brp kak?', 'price', { items: [item('kaos')] }],
+    ],
+  },
+};
+
+describe('labelled chat messages for other shops', () => {
+  for (const [shop, { catalog, rows: examples }] of Object.entries(otherShops)) {
+    const shopParser = createParser(catalog);
+    it.each(examples)('%s', (text, intent, slots, media) => {
+      const parsed = shopParser.parse({ text, media: media ?? null }, context);
+      expect({ shop, intent: parsed.intent, ...pick(parsed, slots ?? {}) }).toEqual({
+        shop,
+        intent,
+        ...(slots ?? {}),
+      });
+    });
+  }
+});
