@@ -31,6 +31,12 @@ describe('address', () => {
     ['diantar ke Bekasi bisa?', 'Bekasi'],
     ['alamat: Jl. Kenanga 3\nPenerima: Sari', 'Jl. Kenanga 3'],
     ['kirim ke Jl. Ahmad Yani 45 Surabaya, bayar COD', 'Jl. Ahmad Yani 45 Surabaya'],
+    ['kirim ke: Jl. Anggrek 3 Blok B, Tangerang Selatan', 'Jl. Anggrek 3 Blok B, Tangerang Selatan'],
+    [
+      'Alamat: Komplek Taman Sari Blok F-12, Cileunyi (patokan: dekat masjid)',
+      'Komplek Taman Sari Blok F-12, Cileunyi',
+    ],
+    ['kirim ke jln. Soekarno Hatta no.12, Malang ya kak, makasih', 'jln. Soekarno Hatta no.12, Malang'],
   ])('%s → %s', (text, address) => {
     expect(addressIn(text)).toBe(address);
   });

@@ -12,7 +12,7 @@ export interface AddressMatch extends Span {
 
 const TRIGGERS = [
   // kirim ke, dikirim ke, kirimin ke, antar ke, anterin ke, "kirim besok ke"
-  String.raw`\b(?:di)?(?:kirim|krm|antar|anter)(?:in|kan|nya)?(?:\s+(?!ke\b)[\p{L}\p{N}]+){0,3}?\s+(?:ke|to)\s+(?:alamat(?:nya)?\s*:?\s*)?`,
+  String.raw`\b(?:di)?(?:kirim|krm|antar|anter)(?:in|kan|nya)?(?:\s+(?!ke\b)[\p{L}\p{N}]+){0,3}?\s+(?:ke|to)(?:\s*:\s*|\s+)(?:alamat(?:nya)?\s*:?\s*)?`,
   String.raw`\b(?:deliver(?:y)?|send|ship)\s+to\s+`,
   // alamat: …, alamatnya …, alamat pengiriman: …, alamat saya di …
   String.raw`\b(?:alamat|almt|alamt|address)(?:nya)?(?:\s+(?:pengiriman|pengirimannya|kirim|penerima|tujuan|lengkap(?:nya)?|rumah|saya|sy|aku|ku|kantor))*\s*(?:[:=-]\s*|\bdi\s+|\s+)`,
@@ -146,7 +146,8 @@ const lowerAscii = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase
 /** Where the address starting at `from` ends: line end, sentence end, or the next clause. */
 function addressEnd(text: string, lower: string, from: number): number {
   let end = text.length;
-  const line = /[\n\r!?]/.exec(text.slice(from));
+  // A bracket opens a landmark or a note ("(patokan: dekat masjid)"), not more address.
+  const line = /[\n\r!?(]/.exec(text.slice(from));
   if (line) end = from + line.index;
   for (const dot of text.slice(from, end).matchAll(/\.(?=\s|$)/g)) {
     const position = from + dot.index;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAmounts, parseDecimal, pickAmount } from './amounts.js';
+import { findAmounts, parseDecimal, pickAmount, statesPrice } from './amounts.js';
 import { normalizeText } from './normalize.js';
 
 const amountIn = (text: string) => {
@@ -41,6 +41,11 @@ describe('amounts', () => {
     ['budget 100-150rb', 150_000],
     ['100rb - 150rb', 150_000],
     ['2 buket @150rb total 300rb', 300_000],
+    ['hampers 3 @ Rp 350.000 = Rp 1.050.000', 1_050_000],
+    ['150 rb an', 150_000],
+    ['Rp 2.500.000', 2_500_000],
+    ['2,5 jt', 2_500_000],
+    ['budget 1-1,5jt', 1_500_000],
   ])('%s → %i', (text, value) => {
     expect(amountIn(text)).toBe(value);
   });
@@ -75,5 +80,12 @@ describe('amounts', () => {
     ['1.500.000', 1_500_000],
   ])('parseDecimal(%s) = %d', (raw, value) => {
     expect(parseDecimal(raw)).toBe(value);
+  });
+
+  it('tells a stated price ("harga 100rb-an") from an amount elsewhere', () => {
+    const stated = normalizeText('mau 5 buket snack harga 100rb-an');
+    expect(statesPrice(stated, findAmounts(stated))).toBe(true);
+    const paid = normalizeText('sudah transfer 100rb');
+    expect(statesPrice(paid, findAmounts(paid))).toBe(false);
   });
 });

@@ -200,10 +200,19 @@ function at(words: RegExpExecArray[], first: number, last: number, value: number
   return { start, end, value: Math.round(value) };
 }
 
-/** The amount a message is about: a keyed one with "total" first, else the first mentioned. */
+/** The amount a message is about: a total ("total 300rb", "= Rp 1.050.000") first, else the first mentioned. */
 export function pickAmount(text: string, matches: readonly AmountMatch[]): number | null {
   const total = matches.find((m) =>
-    /\btotal(?:nya)?\s*[:=]?\s*$/.test(text.slice(Math.max(0, m.start - 12), m.start)),
+    /(?:\btotal(?:nya)?\s*[:=]?|=)\s*$/.test(text.slice(Math.max(0, m.start - 12), m.start)),
   );
   return (total ?? matches[0])?.value ?? null;
+}
+
+/** Whether an amount is given as the price the customer wants ("harga 100rb-an"), not asked for. */
+export function statesPrice(text: string, matches: readonly AmountMatch[]): boolean {
+  return matches.some((m) =>
+    /\b(?:harga|seharga|kisaran|range|budget)\s*[:=]?\s*(?:sekitar|kurang lebih|cuma|hanya)?\s*$/.test(
+      text.slice(Math.max(0, m.start - 25), m.start),
+    ),
+  );
 }

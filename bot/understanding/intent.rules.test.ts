@@ -14,6 +14,7 @@ const signals = (text: string, extra: Partial<IntentSignals> = {}): IntentSignal
     items: 0,
     counted: false,
     hasOrderNumber: false,
+    statesPrice: false,
     ...extra,
   };
 };

@@ -41,6 +41,8 @@ export interface IntentSignals {
   /** The customer wrote a count for at least one product. */
   counted: boolean;
   hasOrderNumber: boolean;
+  /** An amount follows "harga"/"budget": the customer states a price ("harga 100rb-an") rather than asks. */
+  statesPrice: boolean;
 }
 
 type Cue = (s: IntentSignals) => boolean;
@@ -255,9 +257,10 @@ const ALL_PRICES =
 /** "mahal gak?" asks about the price; "mahal ya" haggles. */
 const IS_IT_EXPENSIVE = /\bmahal\s+(?:tidak|kah)\b|\bmahal\s*\?/;
 
-export const asksPrice: Cue = ({ text, rest, items, original }) => {
+export const asksPrice: Cue = ({ text, rest, items, original, statesPrice }) => {
   if (IS_IT_EXPENSIVE.test(text)) return true;
   const howMuch = HOW_MUCH.test(text);
+  if (statesPrice && !howMuch && !/\?/.test(original)) return false;
   if (HAGGLE.test(text) && !howMuch) return false;
   if (items === 0 && ALL_PRICES.test(text)) return false;
   if (PRICE_WORD.test(text)) return true;

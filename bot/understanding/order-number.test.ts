@@ -16,6 +16,7 @@ describe('order numbers', () => {
     ['pesanan 202611-0042', 'ORD-202611-0042'],
     ['no order: 2026110042', 'ORD-202611-0042'],
     ['202611-0042', 'ORD-202611-0042'],
+    ['ord 2026-11-0042', 'ORD-202611-0042'],
   ])('%s → %s', (text, number) => {
     expect(numberIn(text)).toBe(number);
   });

@@ -11,7 +11,7 @@ export interface OrderNumberMatch extends Span {
 }
 
 const WITH_PREFIX =
-  /(?<![\p{L}\p{N}])#?ord(?:er)?[\s_#:.-]*(20\d{2})(0[1-9]|1[0-2])(?:[\s_./-]+(\d{1,4})|(\d{4}))(?![\p{N}])/gu;
+  /(?<![\p{L}\p{N}])#?ord(?:er)?[\s_#:.-]*(20\d{2})[\s_.-]?(0[1-9]|1[0-2])(?:[\s_./-]+(\d{1,4})|(\d{4}))(?![\p{N}])/gu;
 const AFTER_CONTEXT =
   /(?:\b(?:pesanan|order|orderan|nomor|no|invoice)|#)\s*(?:pesanan|order)?\s*[:#.]?\s*(20\d{2})(0[1-9]|1[0-2])[\s/-]?(\d{4})(?![\p{N}])/dgu;
 const BARE_WITH_DASH = /(?<![\p{L}\p{N}/.-])(20\d{2})(0[1-9]|1[0-2])-(\d{4})(?![\p{N}-])/gu;
@@ -21,7 +21,7 @@ const format = (year: string, month: string, sequence: string) =>
 
 /** The first order number in a normalised (lowercased) text, or null. */
 export function findOrderNumber(text: string): OrderNumberMatch | null {
-  if (!/20\d{4}/.test(text)) return null;
+  if (!/20\d{2}[\s_.-]?[01]\d/.test(text)) return null;
   for (const regex of [WITH_PREFIX, AFTER_CONTEXT, BARE_WITH_DASH]) {
     for (const match of text.matchAll(regex)) {
       const sequence = match[3] ?? match[4];

@@ -198,6 +198,11 @@ const order: Example[] = [
     date: '2026-11-30',
     time: '19:00',
   }),
+  ex('mau 5 buket snack harga 100rb-an', 'order', { items: [item('buket-snack', 5)], amount: 100_000 }),
+  ex('hampers 3 @ Rp 350.000 = Rp 1.050.000', 'order', {
+    items: [item('hampers-lebaran', 3)],
+    amount: 1_050_000,
+  }),
   ex('Order buket duit 2 ya, uangnya 50rb an masing2 10 lembar', 'order', {
     items: [item('buket-uang', 2)],
     amount: 50_000,

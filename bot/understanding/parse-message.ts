@@ -8,7 +8,7 @@
  * quantities holds no "20" of "tgl 20" and no "150" of "150rb".
  */
 import { type AddressMatch, findAddress } from './address.js';
-import { findAmounts, pickAmount } from './amounts.js';
+import { findAmounts, pickAmount, statesPrice } from './amounts.js';
 import { createCatalogMatcher } from './catalog-match.js';
 import { detectChannel } from './channel.js';
 import { findDates } from './dates.js';
@@ -70,6 +70,7 @@ export function createParser(catalog: readonly CatalogEntry[]): Parser {
         items: found.items.length,
         counted: found.items.some((item) => item.counted),
         hasOrderNumber: orderNumber !== null,
+        statesPrice: statesPrice(text, amounts),
       });
       return {
         intent,
