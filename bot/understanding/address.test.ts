@@ -37,6 +37,13 @@ describe('address', () => {
       'Komplek Taman Sari Blok F-12, Cileunyi',
     ],
     ['kirim ke jln. Soekarno Hatta no.12, Malang ya kak, makasih', 'jln. Soekarno Hatta no.12, Malang'],
+    ['kirim ke Jl. Melati 5 15.00', 'Jl. Melati 5'],
+    ['Kirim ke Jl Melati RT 02/05 20 Des', 'Jl Melati RT 02/05'],
+    // No trigger: a line that starts with a street or estate word and has a number is an address.
+    ['Jl. Melati No. 5, Bandung', 'Jl. Melati No. 5, Bandung'],
+    ['Alamat:\nJl. Melati 5\nBandung', 'Jl. Melati 5'],
+    ['rumah saya di Jl. Kenanga 3 ya', 'Jl. Kenanga 3'],
+    ['perum griya asri blok c no 4, besok', 'perum griya asri blok c no 4'],
   ])('%s → %s', (text, address) => {
     expect(addressIn(text)).toBe(address);
   });
@@ -53,6 +60,9 @@ describe('address', () => {
     'kirim ke rumah',
     'antar ke mana aja kak?',
     'pesan 2 buket mawar',
+    'Jalan-jalan dulu kak',
+    'jalan ke toko jam berapa?',
+    'di jl sudirman ada cabang?',
   ])('%s has no address', (text) => {
     expect(addressIn(text)).toBeNull();
   });

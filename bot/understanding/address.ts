@@ -141,7 +141,29 @@ const LEADING_FILLER =
 const TRAILING =
   /(?:[\s,.;:!?~\-–()]+|(?:\p{Extended_Pictographic}|\u{FE0F}|[\u{1F3FB}-\u{1F3FF}])+|\s+(?:ya+|yah|kak|ka|kk|min|gan|sis|dong|ok|oke|please|pls))+$/iu;
 
+/** A clock time or a day with a month name left at the end ("… 15.00", "… 20 Des"). */
+const DATE_TAIL =
+  /(?:\s+|,\s*)(?:(?:jam|pukul|pkl)\s*)?(?:\d{1,2}[.:]\d{2}(?:\s*(?:wib|wita|wit))?|\d{1,2}\s+(?:jan|feb|mar|apr|mei|jun|jul|agu|agt|ags|sep|okt|oct|nov|nop|des|dec)\p{L}*(?:\s+\d{4})?)$/iu;
+
+/** A street, housing estate or building word: a line that starts with one is an address, trigger or not. */
+const STREET =
+  /(?:^|\n|\bdi\s+)\s*(?=(?:jl|jln|jalan|gg|gang|perum|perumahan|komplek|kompleks|komp|apartemen|apt|ruko|cluster|blok)\b\.?\s*\S)/giu;
+
 const lowerAscii = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** The address text from `start`, cleaned of what trails it; null when it is not an address. */
+function addressAt(text: string, lower: string, start: number): AddressMatch | null {
+  const end = addressEnd(text, lower, start);
+  let address = text.slice(start, end);
+  for (let previous = ''; previous !== address; ) {
+    previous = address;
+    address = address.replace(TRAILING, '').replace(DATE_TAIL, '');
+  }
+  const lead = address.length - address.trimStart().length;
+  address = address.trim();
+  if (address.length < 3 || !/\p{L}/u.test(address) || NOT_ADDRESS.test(lowerAscii(address))) return null;
+  return { start: start + lead, end: start + lead + address.length, address };
+}
 
 /** Where the address starting at `from` ends: line end, sentence end, or the next clause. */
 function addressEnd(text: string, lower: string, from: number): number {
@@ -161,18 +183,22 @@ function addressEnd(text: string, lower: string, from: number): number {
   return clause >= 0 ? from + clause : end;
 }
 
-/** The first address in a message (original text), or null. */
+/**
+ * The first address in a message (original text), or null: after a trigger ("kirim ke", "alamat:"), else a
+ * line (or "di …") that starts with a street or estate word and has a number in it ("Jl. Melati 5").
+ */
 export function findAddress(text: string): AddressMatch | null {
   const lower = lowerAscii(text);
   for (const trigger of lower.matchAll(TRIGGER)) {
     let start = trigger.index + trigger[0].length;
     const filler = LEADING_FILLER.exec(text.slice(start));
     if (filler) start += filler[0].length;
-    const end = addressEnd(text, lower, start);
-    const raw = text.slice(start, end);
-    const address = raw.replace(TRAILING, '').trim();
-    if (address.length < 3 || !/\p{L}/u.test(address) || NOT_ADDRESS.test(lowerAscii(address))) continue;
-    return { start, end: start + address.length, address };
+    const found = addressAt(text, lower, start);
+    if (found) return found;
+  }
+  for (const street of lower.matchAll(STREET)) {
+    const found = addressAt(text, lower, street.index + street[0].length);
+    if (found && /\d/.test(found.address)) return found;
   }
   return null;
 }

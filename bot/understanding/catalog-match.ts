@@ -91,6 +91,7 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
   });
   const vocabulary = [...new Set(phrases.flatMap((p) => p.words))];
   const vocabularySet = new Set(vocabulary);
+  const longestWord = Math.max(0, ...vocabulary.map((word) => word.length));
   const entriesByWord = new Map<string, Set<number>>();
   const phrasesByWord = new Map<string, Set<Phrase>>();
   for (const phrase of phrases) {
@@ -126,7 +127,10 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
     if (word.length >= 6 && word.endsWith('nya')) forms.push(word.slice(0, -3));
     for (const form of forms) {
       if (vocabularySet.has(form)) found.set(form, 0);
-      if (COMMON_WORDS.has(form) || /\d/.test(form) || form.length < 4) continue;
+      // Short words and everyday words only match exactly; a run-on "word" longer than any product word
+      // cannot be one (and would make the fuzzy search slow).
+      if (COMMON_WORDS.has(form) || /\d/.test(form) || form.length < 4 || form.length > longestWord + 2)
+        continue;
       for (const result of wordIndex.search(form)) {
         const candidate = result.item;
         const score = result.score ?? 1;
