@@ -46,6 +46,7 @@ const CLAUSE_STARTERS = [
   'sabtu',
   'ahad',
   'minggu (?:depan|ini)',
+  '(?:pagi|siang|sore|malam) ini',
   "hari (?:ini|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)",
   'atas nama',
   'a\\.n\\.?',
@@ -131,7 +132,7 @@ const ABBREVIATIONS = new Set(
 
 /** What the text after a trigger is when it is not an address. */
 const NOT_ADDRESS =
-  /^(?:yang|sama|kayak|kaya|seperti|biasa|dimana|di ?mana|mana|apa|gimana|belum|sudah|udah|nanti|menyusul|nyusul|sesuai|tetap|masih|kakak|kak|toko|tokonya|kalian|anda|kamu|ini|itu|ya|bisa|boleh|berapa|nya|saya|sy|aku|gue|sini|situ|sana|nomor|no|wa|whatsapp|email|e-mail|dm|ig|instagram|rekening|rek|luar (?:kota|pulau|negeri)|mana aja|daerah mana|kota mana|rumah|kantor|kos|kost|sekolah)(?![\p{L}\p{N}])/u;
+  /^(?:yang|sama|kayak|kaya|seperti|biasa|dimana|di ?mana|mana|apa|gimana|belum|sudah|udah|nanti|menyusul|nyusul|sesuai|tetap|masih|kakak|kak|toko|tokonya|kalian|anda|kamu|ini|itu|ya|bisa|boleh|berapa|nya|saya|sy|aku|gue|sini|situ|sana|nomor|no|wa|whatsapp|email|e-mail|dm|ig|instagram|rekening|rek|luar (?:kota|pulau|negeri)|mana aja|daerah mana|kota mana)(?![\p{L}\p{N}])|^(?:rumah|kantor|kos|kost|sekolah|kampus)(?:\s+(?:saya|sy|aku|ku|kami|kita|ya|aja|saja))?$/u;
 
 /** Leading words that only say whose place it is ("rumah saya di …"). */
 const LEADING_FILLER =

@@ -27,7 +27,8 @@ interface ChannelRule {
   pattern: RegExp;
 }
 
-const PEOPLE = '(?:teman|saudara|sodara|tetangga|keluarga|kakak|adik|ibu|mama|bos|rekan|kolega|pacar|sepupu)';
+const PEOPLE =
+  '(?:teman|saudara|sodara|tetangga|keluarga|kak|kakak|adik|ibu|mama|bos|rekan|kolega|pacar|sepupu)';
 
 /** In precedence order: a named person beats a platform, a platform beats a generic hint. */
 const RULES: readonly ChannelRule[] = [

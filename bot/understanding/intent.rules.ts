@@ -178,6 +178,7 @@ const STATUS = new RegExp(
     '\\b(?:pesanan|orderan)(?:nya)?\\s+(?:gimana|bagaimana|sudah|kapan|belum)\\b',
     '\\bgimana\\s+(?:pesanan|orderan|kabar|progress|progres|order|kelanjutan|lanjutan|hasil)|\\bkelanjutan\\b',
     '\\bcek\\s+(?:pesanan|order|orderan|status|resi|paket)\\b',
+    '\\bwhere\\s+is\\s+my\\b|\\bmy\\s+order\\b|\\btrack\\s+my\\b',
     '\\b(?:sudah|dalam)\\s+(?:dalam\\s+)?(?:proses|perjalanan|pengiriman)\\s*\\?',
     '\\botw\\b|\\bkurir(?:\\s+\\p{L}+)?\\s+(?:sudah|belum|dimana|di\\s+mana|kapan)\\b',
     '\\b(?:pesanan|orderan)\\b(?:\\s+\\p{L}+){0,3}?\\s+(?:gimana|bagaimana|kapan|belum|sudah\\s+(?:di)?(?:kirim|sampai|jadi|proses))\\b',
@@ -201,7 +202,9 @@ const DESIGN_WORK =
 const CUSTOM_VERB =
   /\b(?:bikin|membuat|dibuat|dibikin|design)\b|\b(?:mau|bisa|tolong|minta|butuh|mohon|rencana|pengin|ingin|perlu)\s+(?:di)?(?:buat|bikin)\b/;
 const BRIEF = /\b(?:budget|deadline|tenggat|konsep|referensi)\b/;
-const LIKE_THIS = /\b(?:kayak|seperti|mirip|model|persis)\s+(?:gini|ini|di\s+foto|gambar|begitu)\b/;
+/** With a photo: "kayak gini", "contoh yang saya mau", "referensinya": the photo is the brief. */
+const LIKE_THIS =
+  /\b(?:kayak|seperti|mirip|model|persis)\s+(?:gini|ini|di\s+foto|gambar|begitu)\b|\b(?:contoh|referensi|inspirasi)\b/;
 const ASKS_WHAT = /\bapa\s+saja\b|\b(?:dapat|dapet)(?:\s+\p{L}+)?\s+apa\b/u;
 
 export const wantsCustom: Cue = ({ rest, items, media }) =>
@@ -214,7 +217,7 @@ export const wantsCustom: Cue = ({ rest, items, media }) =>
 // ── order ────────────────────────────────────────────────────────────────────────────────────────────
 
 const ORDER_VERB =
-  /\b(?:pesan|order|beli|membeli|checkout|booking|book|reservasi|daftar|mendaftar|memesan|dipesan)\b|\bjadi\s+(?:ambil|pesan|order|beli)\b|\bterima\s+(?:pesanan|order|orderan)\b/;
+  /\b(?:pesan|order|beli|membeli|checkout|booking|book|reservasi|daftar|mendaftar|memesan|dipesan)\b|\bjadi\s+(?:ambil|pesan|order|beli)\b|\bterima\s+(?:pesanan|order|orderan)\b|\b(?:saya|kami)\s+ambil\b|\bambil\s+(?:\d|satu|dua|tiga|empat|lima|se)/;
 const NOT_ORDER_VERB =
   /\b(?:minimal|minimum|min)\s+(?:order|pesan|pembelian|beli)\b|\bdaftar\s+(?:harga|produk|menu|list|katalog|pricelist|paket\s+apa)|\b(?:cara|sebelum|kalau|kalo|jika|belum)\s+(?:mau\s+)?(?:pesan|order|beli)\b.*\?|\bpesan(?:an)?\s+(?:saya|aku)\s+(?:tidak|belum)\s+(?:di)?(?:balas|bales|respon)/;
 /** Words that make an item mention a purchase when they come with it. */
@@ -246,7 +249,7 @@ const PRICE_WORD =
 const HOW_MUCH =
   /(?<!\b(?:jam|tanggal|nomor|no|ukuran|umur|kelas|size)\s)\bberapa\b(?!\s+(?:lama|hari|jam|menit|minggu|bulan|tahun|orang|pcs|buah|biji|tangkai|banyak|kali|lembar|item|porsi|stok|stock|ukuran|cm|meter|size|nomor|no|tanggal|lusin|pasang|box|persen|%))/;
 const MONEY_CONTEXT =
-  /\b(?:total|totalnya|semua|semuanya|jadinya|satunya|per|ini|itu|segini|dp|bayar|transfer)\b/;
+  /\b(?:total|totalnya|semua|semuanya|jadinya|satunya|per|ini|itu|segini|dp|bayar|transfer|murah|termurah|mahal|termahal)\b/;
 const HAGGLE = /\b(?:kemahalan|mahal|kurang(?:in)?|nego|diskon|potongan|murahin|turunin|promo)\b/;
 const PRICELIST_OF = /\b(?:pricelist|pl|katalog|list\s+harga|daftar\s+harga)\b/;
 const AVAILABLE = /\b(?:ada|ready|tersedia|masih|stok|stock|available|redi|jual|jualan|tanya|nanya)\b/;
@@ -266,11 +269,14 @@ export const asksPrice: Cue = ({ text, rest, items, original, statesPrice }) => 
   if (PRICE_WORD.test(text)) return true;
   if (howMuch && (items > 0 || MONEY_CONTEXT.test(text) || words(text) <= 4)) return true;
   if (items > 0 && PRICELIST_OF.test(text)) return true;
-  // "tulip ready?", "hampers?": a product and a question, nothing else asked.
-  return (
-    items > 0 && (AVAILABLE.test(text) || (/\?/.test(original) && barely(rest))) && !ORDER_VERB.test(text)
-  );
+  // "tulip ready?", "buket uangnya bisa pakai uang 100rb?": a question about the product itself, not about
+  // its delivery or making ("bisa dikirim ke Surabaya?", "bisa jadi 3 hari?").
+  const aboutProduct = /\?/.test(original) && !LOGISTICS.test(rest);
+  return items > 0 && (AVAILABLE.test(text) || aboutProduct) && !ORDER_VERB.test(text);
 };
+
+const LOGISTICS =
+  /\b(?:kirim|dikirim|antar|diantar|ambil|diambil|jadi|selesai|sampai|jam|hari|besok|lusa|tanggal|cod|bayar|transfer|pengiriman|ongkir)\b/;
 
 const words = (text: string) => (text.match(/\p{L}+/gu) ?? []).length;
 
@@ -289,6 +295,8 @@ const CATALOG = new RegExp(
     '\\binfo\\s+selengkap(?:nya)?\\b|\\bmore\\s+info\\b',
     '\\b(?:lihat|liat)(?:\\s+\\p{L}+){0,3}?\\s+(?:produk|katalog|koleksi|contoh|model|pilihan)',
     '\\b(?:portofolio|portfolio)\\b',
+    '\\b(?:ada|yang)\\b.*\\b(?:di\\s*bawah|kurang\\s+dari|under|maksimal|max)\\b',
+    '\\brekomen(?:dasi)?\\b.*\\?',
     '\\b(?:ada|minta|kasih|butuh)\\s+(?:rekomendasi|rekomen|saran)\\b',
   ].join('|'),
   'u',
@@ -297,11 +305,11 @@ const CATALOG = new RegExp(
 export const asksCatalog: Cue = ({ text }) => CATALOG.test(text);
 
 const PICTURES =
-  /\b(?:contoh|foto|gambar|koleksi|katalog|model|list|menu|pilihan|varian|rekomendasi|rekomen|portofolio|portfolio|karya)\b|\b(?:warna|ukuran|jenis|motif|isi|rasa)\s+apa\b/;
+  /\b(?:contoh|foto|gambar|koleksi|katalog|model|list|menu|pilihan|varian|portofolio|portfolio|karya)\b|\b(?:warna|ukuran|jenis|motif|isi|rasa)\s+apa\b/;
 
-/** "ada contoh hampersnya?": pictures of a product are the catalog, not its price. */
+/** "ada contoh hampersnya?": pictures of a product are the catalog, not its price (one who sends a photo is not asking for one). */
 export const asksForPictures: Cue = (s) =>
-  PICTURES.test(s.text) && !PRICE_WORD.test(s.text) && !HOW_MUCH.test(s.text);
+  s.media === null && PICTURES.test(s.text) && !PRICE_WORD.test(s.text) && !HOW_MUCH.test(s.text);
 
 // ── thanks and greeting ──────────────────────────────────────────────────────────────────────────────
 

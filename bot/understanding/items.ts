@@ -29,8 +29,17 @@ interface Quantity {
   marked: boolean;
 }
 
-/** Words allowed between a count and its product: "2 ya yang mawar", "mawar merah sebanyak 2". */
+/**
+ * Words allowed between a count and its product: "2 ya yang mawar", "mawar merah sebanyak 2", and the
+ * corrections of a running order: "mawarnya jadi 3 aja", "ganti jadi 3".
+ */
 const FILLER = new Set([
+  'jadi',
+  'menjadi',
+  'ganti',
+  'diganti',
+  'ubah',
+  'diubah',
   'yang',
   'ya',
   'saja',

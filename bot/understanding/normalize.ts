@@ -116,6 +116,13 @@ const SLANG: Readonly<Record<string, string>> = {
   ...same('nanti', 'ntar ntr nnti'),
   ...same('bagus', 'bgs'),
   ...same('mantap', 'mantab mantul'),
+  // The English customers mix in.
+  ...same('besok', 'tomorrow'),
+  ...same('hari ini', 'today'),
+  ...same('nanti malam', 'tonight'),
+  ...same('sudah transfer', 'transferred'),
+  ...same('sudah bayar', 'paid'),
+  ...same('sudah', 'already'),
 };
 
 /** Phrases folded before the word map, where the canonical form is one word. */
