@@ -6,6 +6,7 @@ import { contactModel } from './contacts/contact.model.js';
 import { conversationModel } from './conversations/conversation.model.js';
 import { leadCounterModel, leadModel } from './leads/lead.model.js';
 import { messageModel } from './messages/message.model.js';
+import { orderCounterModel, orderModel } from './orders/order.model.js';
 import { outboxModel } from './outbox/outbox.model.js';
 import { paymentModel } from './payments/payment.model.js';
 import { settingsModel } from './settings/settings.model.js';
@@ -22,6 +23,8 @@ export const ALL_MODELS = [
   leadModel,
   leadCounterModel,
   messageModel,
+  orderModel,
+  orderCounterModel,
   outboxModel,
   paymentModel,
   settingsModel,

@@ -102,13 +102,16 @@ export const isNoAnswer = (text: string): boolean => NO.test(words(text).trim())
  * answer to the question just asked fills that detail (free text for recipient and notes).
  */
 export function applyInput(draft: OrderDraft, input: DraftInput): OrderDraft {
+  // The question is answered (or passed over): `asking` is dropped, not set to undefined, because the
+  // draft is stored as a document and MongoDB would keep an undefined field as null.
+  const { asking: asked, ...rest } = draft;
   const next: OrderDraft = {
-    ...draft,
+    ...rest,
     items: mergeItems(draft.items, input.items),
     skipped: [...draft.skipped],
   };
   const fulfilment = fulfilmentIn(input.text) ?? (input.address ? 'delivery' : undefined);
-  if (fulfilment && (!next.fulfilment || next.asking === 'fulfilment' || input.address))
+  if (fulfilment && (!next.fulfilment || asked === 'fulfilment' || input.address))
     next.fulfilment = fulfilment;
   if (input.date) next.date = input.date;
   if (input.time) next.time = input.time;
@@ -116,14 +119,12 @@ export function applyInput(draft: OrderDraft, input: DraftInput): OrderDraft {
   const payment = paymentIn(input.text);
   if (payment) next.paymentMethod = payment;
 
-  const asked = draft.asking;
   if (asked && !has(next, asked)) {
     if (isNoAnswer(input.text)) next.skipped.push(asked);
     else if (asked === 'recipient') next.recipient = input.text.trim();
     else if (asked === 'notes') next.notes = input.text.trim();
     else if (asked === 'deliveryAddress' && input.text.trim().length >= 8) next.address = input.text.trim();
   }
-  next.asking = undefined;
   return next;
 }
 

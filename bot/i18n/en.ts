@@ -50,6 +50,7 @@ export const en: Record<BotText, string> = {
     '✅ We have your request as *{number}*.\nBrief: {brief}{budget}{deadline}\nOur team will contact you with a quote.\n\nTrack it: {link}',
   'custom.budget': '\nBudget: {value}',
   'custom.deadline': '\nDeadline: {value}',
+  'custom.reference_added': 'We added the reference photo to *{number}* 👍',
   'custom.reference': '\nReference photo: attached',
 
   'paymentProof.received':

@@ -50,6 +50,7 @@ export const id = {
     '✅ Permintaan Anda sudah kami catat sebagai *{number}*.\nBrief: {brief}{budget}{deadline}\nTim kami akan menghubungi Anda untuk penawaran harga.\n\nLacak: {link}',
   'custom.budget': '\nBudget: {value}',
   'custom.deadline': '\nDeadline: {value}',
+  'custom.reference_added': 'Foto referensi sudah kami tambahkan ke *{number}* 👍',
   'custom.reference': '\nFoto referensi: terlampir',
 
   'paymentProof.received':

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { productModel } from '../../domain/catalog/product.model.js';
 import { contactModel } from '../../domain/contacts/contact.model.js';
 import { parsePhone } from '../../domain/contacts/phone.js';
+import { leadModel } from '../../domain/leads/lead.model.js';
 import { ensureIndexes } from '../../domain/models.js';
+import { orderModel } from '../../domain/orders/order.model.js';
 import { outboxModel } from '../../domain/outbox/outbox.model.js';
 import { DEFAULT_SEND_POLICY } from '../../domain/outbox/outbox.rules.js';
 import { paymentModel } from '../../domain/payments/payment.model.js';
@@ -180,11 +182,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   }
 }
 
-/** Each record's business fields, readable without internal ids. */
+/** Each record's business fields, readable without internal ids (customers by phone). */
 async function dumpRecords(connection: Connection) {
   const contacts = await contactModel(connection).find().sort({ createdAt: 1 }).lean();
-  const phoneOf = new Map(contacts.map((contact) => [String(contact._id), contact.phone ?? contact.chatId]));
-  const payments = await paymentModel(connection).find().sort({ createdAt: 1 }).lean();
+  const customerOf = (id: unknown) => {
+    const contact = contacts.find((candidate) => String(candidate._id) === String(id));
+    return contact ? (contact.phone ?? contact.chatId) : null;
+  };
+  const [leads, orders, payments] = await Promise.all([
+    leadModel(connection).find().sort({ createdAt: 1 }).lean(),
+    orderModel(connection).find().sort({ createdAt: 1, number: 1 }).lean(),
+    paymentModel(connection).find().sort({ createdAt: 1 }).lean(),
+  ]);
   return {
     contacts: contacts.map((contact) => ({
       phone: contact.phone ?? null,
@@ -193,15 +202,51 @@ async function dumpRecords(connection: Connection) {
       firstChannel: contact.firstChannel ?? null,
       stats: { orders: contact.stats.orders, totalSpent: contact.stats.totalSpent },
     })),
-    leads: [],
-    orders: [],
+    leads: leads.map((lead) => ({
+      customer: customerOf(lead.contactId),
+      stage: lead.stage,
+      channel: lead.channel,
+      interest: lead.interest ?? null,
+      estimatedValue: lead.estimatedValue ?? null,
+      nextAction: lead.nextAction ?? null,
+    })),
+    orders: orders.map((order) => ({
+      number: order.number,
+      customer: customerOf(order.contactId),
+      kind: order.kind,
+      status: order.status,
+      items: order.items.map((item) => ({
+        product: item.sku,
+        name: item.name,
+        qty: item.qty,
+        unitPrice: item.unitPrice,
+      })),
+      custom: order.custom
+        ? {
+            category: order.custom.category ?? null,
+            description: order.custom.description,
+            budget: order.custom.budget ?? null,
+            deadline: order.custom.deadline ?? null,
+            references: order.custom.referenceMedia.length,
+          }
+        : null,
+      fulfilment: order.fulfilment,
+      paymentMethod: order.paymentMethod ?? null,
+      notes: order.customerNotes ?? null,
+      subtotal: order.subtotal,
+      discount: order.discount,
+      shippingFee: order.shippingFee,
+      total: order.total,
+      paymentStatus: order.paymentStatus,
+      createdAt: order.createdAt.toISOString(),
+    })),
     payments: payments.map((payment) => ({
       number: payment.number,
-      customer: phoneOf.get(String(payment.contactId)) ?? null,
+      customer: customerOf(payment.contactId),
       order: payment.orderNumber ?? null,
       amount: payment.amount ?? null,
       status: payment.status,
-      proof: payment.proofPath ? true : false,
+      proof: payment.proofPath !== undefined,
     })),
     tasks: [],
   };

@@ -32,7 +32,11 @@ export async function isBotPaused(
 }
 
 /** Claim today's away message for a chat: true only the first time on that shop day. */
-export async function claimAwayMessage(connection: Connection, chatId: string, day: string): Promise<boolean> {
+export async function claimAwayMessage(
+  connection: Connection,
+  chatId: string,
+  day: string,
+): Promise<boolean> {
   const result = await chatModel(connection).updateOne(
     { chatId, awaySentOn: { $ne: day } },
     { $set: { awaySentOn: day } },

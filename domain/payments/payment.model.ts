@@ -36,7 +36,10 @@ export const paymentSchema = new Schema<Payment>(
   },
   { versionKey: false },
 );
-paymentSchema.index({ messageId: 1 }, { unique: true, partialFilterExpression: { messageId: { $type: 'string' } } });
+paymentSchema.index(
+  { messageId: 1 },
+  { unique: true, partialFilterExpression: { messageId: { $type: 'string' } } },
+);
 paymentSchema.index({ orderNumber: 1, createdAt: 1 });
 
 export const paymentModel = defineModel('Payment', paymentSchema);

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { projectRoot } from '../domain/platform/paths.js';
+import { useTempDirs } from '../domain/platform/testing/temp-dir.js';
+
+const tempDir = useTempDirs();
+const root = projectRoot();
+
+function simulate(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      path.join(root, 'node_modules/.bin/tsx'),
+      [path.join(root, 'scripts/simulate.ts'), ...args],
+      {
+        env: { PATH: process.env.PATH ?? '', MONGODB_URI: inject('mongoUri') },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('scripts/simulate.ts', () => {
+  it('prints one JSON line per sent message, then the dump', async () => {
+    const dir = tempDir('scenario');
+    const file = path.join(dir, 'order.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        now: '2026-11-23T10:00:00+07:00',
+        catalog: [{ id: 'tulip', name: 'Buket Tulip', aliases: ['tulip'], price: 200000 }],
+        steps: [
+          { from: '0812-3456-7890', text: 'pesan 2 buket tulip' },
+          { from: '081234567890', text: 'ok' },
+        ],
+      }),
+    );
+    const result = await simulate([file, '--dump']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(
+      lines.slice(0, -1).every((line) => line.to === '+6281234567890' && typeof line.text === 'string'),
+    ).toBe(true);
+    expect(lines.at(-2).text).toContain('ORD-202611-0001');
+    expect(lines.at(-1).dump.orders).toMatchObject([
+      { number: 'ORD-202611-0001', total: 400000, customer: '+6281234567890' },
+    ]);
+  });
+
+  it('refuses a bad scenario with one line naming the problem', async () => {
+    const file = path.join(tempDir('scenario'), 'bad.json');
+    writeFileSync(file, JSON.stringify({ now: 'yesterday', steps: [] }));
+    const result = await simulate([file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^.*bad\.json: now: must be an ISO date-time/);
+  });
+});
