@@ -2,7 +2,7 @@ import { saveConversation } from '../../domain/conversations/conversation.use-ca
 import { openLeadForContact, updateLead } from '../../domain/leads/lead.use-case.js';
 import { createOrder, findOrderByNumber, updateOrderDetails } from '../../domain/orders/order.use-case.js';
 import { formatRupiah } from '../i18n/messages.js';
-import { alertStaff, customerLabel, type Turn, text, trackingLink } from './turn.js';
+import { alertStaff, customerLabel, orderOwner, type Turn, text, trackingLink } from './turn.js';
 
 export const CUSTOM_CREATED = 'custom_created';
 /** Photos sent this soon after a custom request are its references, not payment proofs. */
@@ -37,11 +37,7 @@ export async function takeCustomOrder(turn: Turn): Promise<void> {
   const result = await createOrder(
     connection,
     {
-      contactId: turn.contact._id,
-      chatId: message.chatId,
-      ...((turn.contact.name ?? turn.contact.pushName) && {
-        customerName: turn.contact.name ?? turn.contact.pushName,
-      }),
+      ...orderOwner(turn),
       kind: 'custom',
       custom: {
         ...(category && { category }),

@@ -11,7 +11,7 @@ import {
   nextDetail,
   type OrderDraft,
 } from './order-draft.rules.js';
-import { alertStaff, customerLabel, say, type Turn, text, trackingLink } from './turn.js';
+import { alertStaff, customerLabel, orderOwner, say, type Turn, text, trackingLink } from './turn.js';
 
 export const ORDER_DRAFT = 'order_draft';
 /** A draft left unanswered this long is forgotten. */
@@ -99,11 +99,7 @@ async function confirmOrder(turn: Turn, draft: OrderDraft): Promise<void> {
   const result = await createOrder(
     connection,
     {
-      contactId: turn.contact._id,
-      chatId: message.chatId,
-      ...((turn.contact.name ?? turn.contact.pushName) && {
-        customerName: turn.contact.name ?? turn.contact.pushName,
-      }),
+      ...orderOwner(turn),
       kind: 'catalog',
       items: draft.items,
       fulfilment: {

@@ -55,3 +55,13 @@ export async function alertStaff(
 /** The public tracking page of an order. */
 export const trackingLink = (settings: Settings, token: string): string =>
   `${settings.publicBaseUrl}/track/${token}`;
+
+/** Who an order made in this chat belongs to (the same for catalog and custom orders). */
+export function orderOwner(turn: Turn) {
+  const customerName = turn.contact.name ?? turn.contact.pushName;
+  return {
+    contactId: turn.contact._id,
+    chatId: turn.context.message.chatId,
+    ...(customerName && { customerName }),
+  };
+}

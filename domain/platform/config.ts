@@ -1,20 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from './time-zone.js';
 
 /** The one place that reads process.env: everything else receives a Config. */
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    // Intl throws RangeError for an unknown zone; that is the answer, not a failure.
-    return false;
-  }
-};
 
 const port = (fallback: number) =>
   z.coerce

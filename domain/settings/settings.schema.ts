@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../platform/time-zone.js';
 import {
   CUSTOM_FIELD_TYPES,
   DEFAULT_SETTINGS,
@@ -7,16 +8,6 @@ import {
   LOCALES,
   type Settings,
 } from './settings.model.js';
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    // Intl throws RangeError for an unknown zone; that is the answer, not a failure.
-    return false;
-  }
-};
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const opening = z
