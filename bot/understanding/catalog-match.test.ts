@@ -78,6 +78,17 @@ describe('catalog matching', () => {
     expect(productsIn('anak saya kelas 5', m, tutoring)).toEqual([]);
   });
 
+  it('a word only one product uses names it, spelt exactly; a near miss of it does not', () => {
+    const bare: CatalogEntry[] = [
+      { id: 'tulip', name: 'Buket Tulip', aliases: [], price: 1 },
+      { id: 'mawar', name: 'Buket Mawar', aliases: [], price: 1 },
+    ];
+    const m = createCatalogMatcher(bare);
+    expect(productsIn('mau tulip 2', m, bare)).toEqual(['tulip']);
+    expect(productsIn('mau tulis nama', m, bare)).toEqual([]);
+    expect(productsIn('buket tullip', m, bare)).toEqual(['tulip']);
+  });
+
   it('an empty catalog matches nothing', () => {
     const m = createCatalogMatcher([]);
     expect(m.find(tokenize('buket mawar merah'))).toEqual([]);

@@ -10,7 +10,7 @@
  * of it: more than half of its words, its head word (Indonesian names start with the noun: "buket" in
  * "buket mawar merah"), or a word only one product uses that is not a colour/size/occasion ("tulip").
  * Several products equally good for a window ("buket" in a shop with five bouquets) → no product, and a
- * head word alone followed by another noun ("papan nama", "hampers natal") names something else: a wrong
+ * lone product word followed by another noun ("papan nama", "kartu nama") names something else: a wrong
  * item is worse than asking.
  */
 import Fuse from 'fuse.js';
@@ -89,22 +89,28 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
       phrases.push({ entry: index, text, words: text.split(' ') });
     }
   });
-  const vocabulary = [...new Set(phrases.flatMap((p) => p.words))];
-  const vocabularySet = new Set(vocabulary);
-  const longestWord = Math.max(0, ...vocabulary.map((word) => word.length));
-  const entriesByWord = new Map<string, Set<number>>();
   const phrasesByWord = new Map<string, Set<Phrase>>();
   for (const phrase of phrases) {
     for (const word of phrase.words) {
-      const entries = entriesByWord.get(word) ?? new Set<number>();
-      entries.add(phrase.entry);
-      entriesByWord.set(word, entries);
       const withWord = phrasesByWord.get(word) ?? new Set<Phrase>();
       withWord.add(phrase);
       phrasesByWord.set(word, withWord);
     }
   }
-  const maxWindow = Math.min(6, Math.max(1, ...phrases.map((p) => p.words.length)) + 1);
+  const vocabulary = [...phrasesByWord.keys()];
+  const longestWord = vocabulary.reduce((longest, word) => Math.max(longest, word.length), 0);
+  /** Catalog words only one product uses and that name something ("tulip", not "merah" or "kelas"). */
+  const distinctive = new Set(
+    vocabulary.filter(
+      (word) =>
+        word.length >= 4 &&
+        !GENERIC.has(word) &&
+        !COMMON_WORDS.has(word) &&
+        new Set([...phrasesByWord.get(word)!].map((phrase) => phrase.entry)).size === 1,
+    ),
+  );
+  const longestPhrase = phrases.reduce((longest, phrase) => Math.max(longest, phrase.words.length), 1);
+  const maxWindow = Math.min(6, longestPhrase + 1);
   const common = { includeScore: true, ignoreLocation: true, ignoreFieldNorm: true };
   const wordIndex = new Fuse(vocabulary, { ...common, threshold: 0.42 });
   const phraseIndex = new Fuse(phrases, {
@@ -122,39 +128,26 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
     const cached = wordCache.get(word);
     if (cached) return cached;
     const found = new Map<string, number>();
-    const forms = [word];
-    // "buketnya", "hampersnya": the possessive suffix is not part of the product.
-    if (word.length >= 6 && word.endsWith('nya')) forms.push(word.slice(0, -3));
-    for (const form of forms) {
-      if (vocabularySet.has(form)) found.set(form, 0);
-      // Short words and everyday words only match exactly; a run-on "word" longer than any product word
-      // cannot be one (and would make the fuzzy search slow).
-      if (COMMON_WORDS.has(form) || /\d/.test(form) || form.length < 4 || form.length > longestWord + 2)
-        continue;
-      for (const result of wordIndex.search(form)) {
-        const candidate = result.item;
-        const score = result.score ?? 1;
-        if (Math.abs(candidate.length - form.length) > 2) continue;
-        // fuse.js finds the word inside longer ones ("mer" in "merah"); both must be about the same length.
-        if (Math.min(candidate.length, form.length) / Math.max(candidate.length, form.length) < 0.75)
-          continue;
-        const transposed = score <= 0.42 && sortedLetters(candidate) === sortedLetters(form);
-        if (score <= wordThreshold(form.length) || transposed) {
-          found.set(candidate, Math.min(found.get(candidate) ?? 1, score));
-        }
-      }
+    if (phrasesByWord.has(word)) found.set(word, 0);
+    // Short words and everyday words only match exactly; a run-on "word" longer than any product word
+    // cannot be one (and would make the fuzzy search slow).
+    const fuzzy =
+      !COMMON_WORDS.has(word) && !/\d/.test(word) && word.length >= 4 && word.length <= longestWord + 2;
+    for (const result of fuzzy ? wordIndex.search(word) : []) {
+      const candidate = result.item;
+      const score = result.score ?? 1;
+      // fuse.js finds the word inside longer ones ("mer" in "merah"); both must be about the same length.
+      const ratio = Math.min(candidate.length, word.length) / Math.max(candidate.length, word.length);
+      if (Math.abs(candidate.length - word.length) > 2 || ratio < 0.75) continue;
+      // Two swapped letters ("merha") cost fuse.js two errors; same letters, same length is one typo.
+      const transposed = score <= 0.42 && sortedLetters(candidate) === sortedLetters(word);
+      if ((score <= wordThreshold(word.length) || transposed) && !found.has(candidate))
+        found.set(candidate, score);
     }
     if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
     wordCache.set(word, found);
     return found;
   }
-
-  /** A catalog word only one product uses and that names something ("tulip", not "merah"). */
-  const distinctive = (word: string) =>
-    word.length >= 4 &&
-    !GENERIC.has(word) &&
-    !COMMON_WORDS.has(word) &&
-    (entriesByWord.get(word)?.size ?? 0) === 1;
 
   interface Candidate {
     entry: number;
@@ -189,7 +182,7 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
     const full = used.size === phrase.words.length;
     // A head that is also an everyday word ("kelas 5", "paket saya") is no evidence on its own.
     const head = used.has(0) && !GENERIC.has(phrase.words[0]!) && !COMMON_WORDS.has(phrase.words[0]!);
-    const named = [...exact].some((index) => distinctive(phrase.words[index]!));
+    const named = [...exact].some((index) => distinctive.has(phrase.words[index]!));
     const tier = full ? FULL : coverage > 0.5 ? MAJORITY : named ? DISTINCTIVE : head ? HEAD : 0;
     return tier === 0 ? null : { entry: phrase.entry, tier, coverage, score };
   }
@@ -253,7 +246,7 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
     candidatesFor(word).size === 0;
 
   return {
-    isVocabulary: (word) => vocabularySet.has(word),
+    isVocabulary: (word) => phrasesByWord.has(word),
     find(words) {
       const texts = words.map((w) => w.text);
       const productish = texts.map((t) => candidatesFor(t).size > 0);
@@ -264,8 +257,8 @@ export function createCatalogMatcher(catalog: readonly CatalogEntry[]): CatalogM
         while (end + 1 < texts.length && productish[end + 1] && end + 1 - start < maxWindow) end++;
         for (let last = end; last >= start; last--) {
           const best = bestFor(texts.slice(start, last + 1));
-          // A lone word followed by another noun names something else: "papan nama", "kartu nama".
           if (!best) continue;
+          // A lone word followed by another noun names something else: "papan nama", "kartu nama".
           if ((best.tier <= DISTINCTIVE || last === start) && otherNoun(texts[last + 1])) continue;
           const previous = mentions[mentions.length - 1];
           // "kelas … utbk" read as two windows of one product is one mention.

@@ -4,22 +4,23 @@
  *
  * Precedence (first match wins) and why:
  *
- * | #  | intent       | when                                                          | why first                                   |
+ * | #  | intent       | when                                                          | why here                                    |
  * |----|--------------|---------------------------------------------------------------|---------------------------------------------|
- * | 1  | handover     | anger: kecewa, penipu, lama banget, insults, "!!!"/CAPS + complaint | an angry customer needs a person, whatever else they ask |
- * | 2  | cancel       | batal, cancel, gak jadi (not "kalau batal…", "jangan dibatalkan") | "makasih, tapi batal ya" is a cancel        |
- * | 3  | handover     | asks for admin/cs/a person, complains of no reply, "admin" alone | an explicit request for a human             |
+ * | 1  | handover     | anger: kecewa, penipu, lama banget, insults, "!!!"/CAPS with a complaint | an angry customer needs a person, whatever else they ask |
+ * | 2  | cancel       | batal, cancel, gak jadi (not "kalau batal…", "jangan dibatalkan", "kok dibatalkan?") | "makasih, tapi batal ya" is a cancel |
+ * | 3  | handover     | asks for admin/cs/a person or a call back, complains of no reply, "admin" alone | an explicit request for a human |
  * | 4  | payment      | reports a payment (sudah transfer, bukti tf) or sends a file/photo with a payment word | money received must reach admins even inside an order or status message |
  * | 5  | status       | asks about an existing order (pesanan saya, sampai mana, kapan jadi, resi) | "pesanan saya 2 buket kapan sampai" is not a new order |
- * | 6  | custom_order | custom/request/desain/bikinin, or bikin/buat + nothing from the catalog, or a brief (budget, deadline) | made-to-order work, even when it names a price |
- * | 7  | order        | pesan/order/beli/checkout/ambil…, or catalog items with a count or a "mau" and no question | "halo kak, mau pesan 2 buket" is an order |
+ * | 6  | custom_order | custom/request/bikinin; or desain/brief/bikin/budget/deadline with nothing from the catalog; or a photo "kayak gini" | made-to-order work, even when it names a price |
+ * | 7  | order        | pesan/order/beli/checkout/daftar/"saya ambil"…, or catalog items with a count, a "mau", or nothing else | "halo kak, mau pesan 2 buket" is an order |
  * | 8  | payment      | asks how or where to pay (rekening, bisa COD?), or says they will pay | payment talk without a payment             |
- * | 9  | price        | harga/berapa/biaya about a product or a bare "harganya berapa?", or asks if an item is available | |
- * | 10 | catalog      | katalog, pricelist, menu, list produk, ada apa aja, minta info | |
- * | 11 | status       | an order number and nothing else                              | |
- * | 12 | thanks       | makasih, terima kasih, thx, tq, suwun                         | politeness only when nothing else is asked  |
- * | 13 | greeting     | halo, hai, assalamualaikum, selamat pagi, permisi, p, kak     | |
- * | 14 | unknown      | anything else, including a photo or file with no text         | the bot uses conversation state for a bare photo |
+ * | 9  | catalog      | asks for pictures, examples, models or variants (contoh, foto, model, warna apa aja) | "ada contoh hampersnya?" wants pictures, not a price |
+ * | 10 | price        | harga/berapa/biaya about a product or a bare "harganya berapa?", or a question about an item itself ("tulip ready?") | |
+ * | 11 | catalog      | katalog, pricelist, menu, list produk, ada apa aja, minta info | |
+ * | 12 | status       | an order number and nothing else                              | |
+ * | 13 | thanks       | makasih, terima kasih, thx, tq, suwun                         | politeness only when nothing else is asked  |
+ * | 14 | greeting     | halo, hai, assalamualaikum, selamat pagi, permisi, p, kak, "mau tanya" | |
+ * | 15 | unknown      | anything else, including a photo or file with no text         | the bot uses conversation state for a bare photo |
  *
  * Near misses decided here: "harganya kemahalan ya", "bisa kurang?", "ada diskon?" (haggling) are not price
  * questions → unknown; "transferan belum masuk?" is payment (about the customer's own transfer); "kalau
@@ -257,6 +258,8 @@ const AVAILABLE = /\b(?:ada|ready|tersedia|masih|stok|stock|available|redi|jual|
 const ALL_PRICES =
   /\b(?:daftar|list|info)\s+harga\b|\bharga(?:nya)?\s+(?:semua|list)\b|\bberapa\s+saja\b|\bpricelist\b/;
 
+const words = (text: string) => (text.match(/\p{L}+/gu) ?? []).length;
+
 /** "mahal gak?" asks about the price; "mahal ya" haggles. */
 const IS_IT_EXPENSIVE = /\bmahal\s+(?:tidak|kah)\b|\bmahal\s*\?/;
 
@@ -277,8 +280,6 @@ export const asksPrice: Cue = ({ text, rest, items, original, statesPrice }) => 
 
 const LOGISTICS =
   /\b(?:kirim|dikirim|antar|diantar|ambil|diambil|jadi|selesai|sampai|jam|hari|besok|lusa|tanggal|cod|bayar|transfer|pengiriman|ongkir)\b/;
-
-const words = (text: string) => (text.match(/\p{L}+/gu) ?? []).length;
 
 // ── catalog ──────────────────────────────────────────────────────────────────────────────────────────
 
