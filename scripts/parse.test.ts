@@ -56,6 +56,9 @@ describe.concurrent('scripts/parse.ts', () => {
       JSON.stringify({ text: 'ini bukti tf nya kak', media: 'image' }),
       JSON.stringify({ text: 'status ORD-202611-0042', media: 'video' }),
       JSON.stringify({ text: 'budget 500rb, deadline tgl 20, bikin logo ya', media: null }),
+      JSON.stringify({ text: null, media: 'image' }),
+      JSON.stringify({ text: null, media: null }),
+      '[1, 2]',
     ];
     const { code, stdout, stderr } = await run(
       ['--catalog', catalogFile(sampleCatalog), ...NOW],
@@ -67,7 +70,7 @@ describe.concurrent('scripts/parse.ts', () => {
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(out).toHaveLength(6);
+    expect(out).toHaveLength(9);
     expect(out[0]).toEqual({
       intent: 'order',
       items: [
@@ -86,6 +89,9 @@ describe.concurrent('scripts/parse.ts', () => {
     expect(out[3]).toMatchObject({ intent: 'payment' });
     expect(out[4]).toEqual({ error: expect.stringMatching(/^line 6: media: /) });
     expect(out[5]).toMatchObject({ intent: 'custom_order', amount: 500_000, date: '2026-12-20' });
+    expect(out[6]).toMatchObject({ intent: 'unknown', items: [] });
+    expect(out[7]).toEqual({ error: 'line 9: text: expected a string (null only with media)' });
+    expect(out[8]).toEqual({ error: expect.stringMatching(/^line 10: /) });
     expect(Object.keys(out[0]!)).toEqual([
       'intent',
       'items',

@@ -3,7 +3,8 @@
  *
  *   npx tsx scripts/parse.ts --catalog <file.json> [--now <ISO datetime>] [--tz <IANA zone>]
  *
- * stdin: JSON Lines, each {"text": "...", "media": null | "image" | "document"} ("media" may be left out).
+ * stdin: JSON Lines, each {"text": "...", "media": null | "image" | "document"} ("media" may be left out;
+ * "text" may be null for a photo or file sent without a caption).
  * stdout: one JSON line per input line, in order: {"intent", "items", "amount", "date", "time", "orderNumber",
  * "address", "channel"}; a line that is not JSON or not that shape gets {"error": "..."} and the run goes on.
  * Blank lines are skipped (they carry no message, and JSON Lines has no empty records).
@@ -61,10 +62,17 @@ const Catalog = z
     });
   });
 
-const Input = z.object({
-  text: z.string(),
-  media: z.enum(['image', 'document']).nullable().default(null),
-});
+const Input = z
+  .object({
+    text: z.string().nullable(),
+    media: z.enum(['image', 'document']).nullable().default(null),
+  })
+  // A photo or file may come without a caption as "text": null; a message with neither is malformed.
+  .refine((input) => input.text !== null || input.media !== null, {
+    path: ['text'],
+    message: 'expected a string (null only with media)',
+  })
+  .transform((input) => ({ text: input.text ?? '', media: input.media }));
 
 function fail(message: string): never {
   process.stderr.write(`parse: ${message}\n`);
@@ -112,7 +120,7 @@ const parser = createParser(catalog);
 function answer(line: string, lineNumber: number): string {
   let json: unknown;
   try {
-    json = JSON.parse(line);
+    json = JSON.parse(lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line);
   } catch (error) {
     return JSON.stringify({
       error: `line ${lineNumber}: not JSON (${error instanceof Error ? error.message : error})`,
