@@ -11,8 +11,8 @@ export interface AddressMatch extends Span {
 }
 
 const TRIGGERS = [
-  // kirim ke, dikirim ke, kirimin ke, antar ke, anterin ke, "kirim besok ke"
-  String.raw`\b(?:di)?(?:kirim|krm|antar|anter)(?:in|kan|nya)?(?:\s+(?!ke\b)[\p{L}\p{N}]+){0,3}?\s+(?:ke|to)(?:\s*:\s*|\s+)(?:alamat(?:nya)?\s*:?\s*)?`,
+  // kirim ke, dikirim ke, kirimin ke, antar ke, anterin ke, "kirim besok jam 10 ke"
+  String.raw`\b(?:di)?(?:kirim|krm|antar|anter)(?:in|kan|nya)?(?:\s+(?!ke\b)[\p{L}\p{N}]+){0,6}?\s+(?:ke|to)(?:\s*:\s*|\s+)(?:alamat(?:nya)?\s*:?\s*)?`,
   String.raw`\b(?:deliver(?:y)?|send|ship)\s+to\s+`,
   // alamat: …, alamatnya …, alamat pengiriman: …, alamat saya di …
   String.raw`\b(?:alamat|almt|alamt|address)(?:nya)?(?:\s+(?:pengiriman|pengirimannya|kirim|penerima|tujuan|lengkap(?:nya)?|rumah|saya|sy|aku|ku|kantor))*\s*(?:[:=-]\s*|\bdi\s+|\s+)`,

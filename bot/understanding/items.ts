@@ -27,6 +27,8 @@ interface Quantity {
   first: number;
   last: number;
   marked: boolean;
+  /** Written "x2": a count for the product before it. */
+  suffix: boolean;
 }
 
 /**
@@ -83,18 +85,19 @@ function splitFusedOne(tokens: readonly Token[], matcher: CatalogMatcher): Token
   return out;
 }
 
-const onlyFiller = (words: readonly string[], from: number, to: number): boolean => {
-  for (let i = from; i < to; i++) if (!FILLER.has(words[i]!)) return false;
-  return true;
-};
-
 type Side = 'before' | 'after';
 
-/** Pair mentions with unused quantities on one side, at most a few filler words away. */
+/** Whether words `from`..`to` (exclusive) may sit between a count and its product. */
+type Bridge = (from: number, to: number) => boolean;
+
+/**
+ * Pair mentions with unused quantities on one side. "x2" is written after its product ("hampers x2"), so it
+ * never counts the product after it.
+ */
 function attach(
   mentions: readonly ProductMention[],
   quantities: readonly Quantity[],
-  words: readonly string[],
+  bridges: Bridge,
   side: Side,
   taken: Map<number, number>,
   used: Set<number>,
@@ -104,8 +107,8 @@ function attach(
     const q = quantities.findIndex((quantity, index) => {
       if (used.has(index)) return false;
       if (side === 'before')
-        return quantity.last < mention.first && onlyFiller(words, quantity.last + 1, mention.first);
-      return quantity.first > mention.last && onlyFiller(words, mention.last + 1, quantity.first);
+        return !quantity.suffix && quantity.last < mention.first && bridges(quantity.last + 1, mention.first);
+      return quantity.first > mention.last && bridges(mention.last + 1, quantity.first);
     });
     if (q < 0) return;
     taken.set(m, q);
@@ -116,11 +119,11 @@ function attach(
 function pairCount(
   mentions: readonly ProductMention[],
   quantities: readonly Quantity[],
-  words: readonly string[],
+  bridges: Bridge,
   side: Side,
 ) {
   const taken = new Map<number, number>();
-  attach(mentions, quantities, words, side, taken, new Set());
+  attach(mentions, quantities, bridges, side, taken, new Set());
   return taken.size;
 }
 
@@ -142,18 +145,29 @@ export function findItems(
   for (let i = 0; i < words.length; i++) {
     const read = readQuantity(words, i);
     if (!read) continue;
-    quantities.push({ value: read.value, first: i, last: i + read.length - 1, marked: read.marked });
+    quantities.push({
+      value: read.value,
+      first: i,
+      last: i + read.length - 1,
+      marked: read.marked,
+      suffix: /^x/.test(words[i]!),
+    });
     i += read.length - 1;
   }
 
+  // Only filler words between, and no line break: each line of an order form is its own item.
+  const bridges: Bridge = (from, to) => {
+    for (let i = from; i < to; i++) if (!FILLER.has(words[i]!)) return false;
+    return !/\n/.test(text.slice(tokens[from - 1]!.end, tokens[to]!.start));
+  };
   const primary: Side =
-    pairCount(mentions, quantities, words, 'after') > pairCount(mentions, quantities, words, 'before')
+    pairCount(mentions, quantities, bridges, 'after') > pairCount(mentions, quantities, bridges, 'before')
       ? 'after'
       : 'before';
   const taken = new Map<number, number>();
   const used = new Set<number>();
-  attach(mentions, quantities, words, primary, taken, used);
-  attach(mentions, quantities, words, primary === 'before' ? 'after' : 'before', taken, used);
+  attach(mentions, quantities, bridges, primary, taken, used);
+  attach(mentions, quantities, bridges, primary === 'before' ? 'after' : 'before', taken, used);
   // One product and one unmistakable count elsewhere ("…, 2 pcs ya"): they belong together.
   const loose = quantities.filter((q, index) => !used.has(index) && q.marked);
   if (mentions.length === 1 && taken.size === 0 && loose.length === 1) {

@@ -51,6 +51,50 @@ describe('createParser', () => {
     expect(parsed.date).toBe('2026-12-05');
   });
 
+  it('reads an order form, one detail per line', () => {
+    const form = [
+      'Nama: Rina',
+      'No HP: 0812-3456-7890',
+      'Alamat: Jl. Melati 5, Bandung',
+      'Pesanan: Buket Mawar Merah 2',
+      'Tanggal kirim: 25 Nov',
+      'Jam: 10.00',
+    ].join('\n');
+    expect(parser.parse({ text: form, media: null }, context)).toMatchObject({
+      intent: 'order',
+      items: [{ product: 'buket-mawar-merah', qty: 2 }],
+      date: '2026-11-25',
+      time: '10:00',
+      address: 'Jl. Melati 5, Bandung',
+    });
+  });
+
+  it('does not carry a count across a line break', () => {
+    const text = 'Produk : hampers lebaran x3\nKartu ucapan : "Selamat Idul Fitri"\nTgl kirim : 28/11';
+    expect(parser.parse({ text, media: null }, context)).toMatchObject({
+      items: [
+        { product: 'hampers-lebaran', qty: 3 },
+        { product: 'kartu-ucapan', qty: 1 },
+      ],
+      date: '2026-11-28',
+    });
+  });
+
+  it('reads a list order with the delivery details on their own line', () => {
+    const text =
+      'Halo kak 👋\nMau order ya:\n- 2 buket tulip\n- 1 boneka wisuda\nDikirim tgl 5 Desember jam 2 siang ke Gedung Sate Bandung\nMakasih 🙏';
+    expect(parser.parse({ text, media: null }, context)).toMatchObject({
+      intent: 'order',
+      items: [
+        { product: 'buket-tulip', qty: 2 },
+        { product: 'boneka-wisuda', qty: 1 },
+      ],
+      date: '2026-12-05',
+      time: '14:00',
+      address: 'Gedung Sate Bandung',
+    });
+  });
+
   it('reports the products only for intents that use them', () => {
     expect(parser.parse({ text: 'makasih, tulipnya cantik', media: null }, context).items).toEqual([]);
   });
