@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { productModel } from '../../domain/catalog/product.model.js';
 import { messageModel } from '../../domain/messages/message.model.js';
-import { ensureIndexes } from '../../domain/models.js';
 import { orderModel } from '../../domain/orders/order.model.js';
 import { outboxModel } from '../../domain/outbox/outbox.model.js';
 import { parseConfig } from '../../domain/platform/config.js';
@@ -16,7 +15,6 @@ const chatId = '6281234567890@c.us';
 
 describe('the confirming message', () => {
   it('creates one order when WhatsApp delivers it twice, and again when it is processed twice after a crash', async () => {
-    await ensureIndexes(db.connection);
     await productModel(db.connection).create({
       sku: 'hampers',
       name: 'Hampers Lebaran',
