@@ -200,8 +200,9 @@ const CUSTOM_STRONG =
 /** Design-work words: a custom request only when no catalog product is named ("desain dari saya" is not). */
 const DESIGN_WORK =
   /\b(?:desain|konsultasi|brief|jasa\s+(?:desain|bikin|pembuatan|buat|edit|cetak|sablon|foto|video|rangkai|custom|gambar|ilustrasi))\b/;
+/** "bikin …", "mau buat logo" (but "mau buat tanggal 25", "buat mama" use "buat" as "for"). */
 const CUSTOM_VERB =
-  /\b(?:bikin|membuat|dibuat|dibikin|design)\b|\b(?:mau|bisa|tolong|minta|butuh|mohon|rencana|pengin|ingin|perlu)\s+(?:di)?(?:buat|bikin)\b/;
+  /\b(?:bikin|membuat|dibuat|dibikin|design)\b|\b(?:mau|bisa|tolong|minta|butuh|mohon|rencana|pengin|ingin|perlu)\s+(?:di)?(?:bikin\b|buat\s+(?!(?:tanggal|besok|lusa|hari|jam|acara|kado|hadiah|mama|papa|ibu|ayah|pacar|istri|suami|teman|anak|kakak|kak|adik|ulang|wisuda|lebaran|natal|sendiri|dia|saya|kamu)\b)\p{L})/u;
 const BRIEF = /\b(?:budget|deadline|tenggat|konsep|referensi)\b/;
 /** With a photo: "kayak gini", "contoh yang saya mau", "referensinya": the photo is the brief. */
 const LIKE_THIS =

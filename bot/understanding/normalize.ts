@@ -122,7 +122,7 @@ const SLANG: Readonly<Record<string, string>> = {
   ...same('nanti malam', 'tonight'),
   ...same('sudah transfer', 'transferred'),
   ...same('sudah bayar', 'paid'),
-  ...same('sudah', 'already'),
+  ...same('sudah', 'already done'),
 };
 
 /** Phrases folded before the word map, where the canonical form is one word. */
