@@ -18,16 +18,7 @@ import { parseArgs } from 'node:util';
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { createParser } from '../bot/understanding/parse-message.js';
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch (error) {
-    if (error instanceof RangeError) return false;
-    throw error;
-  }
-};
+import { isTimeZone } from '../domain/platform/time-zone.js';
 
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 
