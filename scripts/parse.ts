@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { createParser } from '../bot/understanding/parse-message.js';
+import { describeError } from '../domain/platform/errors.js';
 import { isTimeZone } from '../domain/platform/time-zone.js';
 
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
@@ -84,7 +85,7 @@ function readArgs() {
       strict: true,
     }));
   } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
+    fail(describeError(error));
   }
   if (!values.catalog) fail('missing --catalog <file.json>');
   const timeZone = values.tz ?? 'Asia/Jakarta';
@@ -97,7 +98,7 @@ function readArgs() {
   try {
     raw = JSON.parse(readFileSync(values.catalog, 'utf8'));
   } catch (error) {
-    fail(`cannot read catalog ${values.catalog}: ${error instanceof Error ? error.message : String(error)}`);
+    fail(`cannot read catalog ${values.catalog}: ${describeError(error)}`);
   }
   const catalog = Catalog.safeParse(raw);
   if (!catalog.success) fail(`invalid catalog ${values.catalog}: ${describeIssue(catalog.error)}`);
@@ -114,7 +115,7 @@ function answer(line: string, lineNumber: number): string {
     json = JSON.parse(lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line);
   } catch (error) {
     return JSON.stringify({
-      error: `line ${lineNumber}: not JSON (${error instanceof Error ? error.message : error})`,
+      error: `line ${lineNumber}: not JSON (${describeError(error)})`,
     });
   }
   const input = Input.safeParse(json);
