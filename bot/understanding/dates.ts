@@ -97,7 +97,7 @@ const MONTH_NAMES = Object.keys(MONTHS)
 const COUNT = `(\\d{1,2}|${Object.keys(SMALL_NUMBERS).join('|')})`;
 
 /** Today in the shop's zone, at noon so no DST edge moves it to another day. */
-export function shopToday(now: Date, timeZone: string): Day {
+function shopToday(now: Date, timeZone: string): Day {
   const zoned = new TZDate(now.getTime(), timeZone);
   return new TZDate(zoned.getFullYear(), zoned.getMonth(), zoned.getDate(), 12, timeZone);
 }

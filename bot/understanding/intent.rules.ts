@@ -68,7 +68,7 @@ function shouting(original: string): boolean {
 }
 
 /** "parah" is praise in "keren parah"; other anger words hold unless negated. */
-export const isAngry: Cue = ({ text, original }) => {
+const isAngry: Cue = ({ text, original }) => {
   if (ANGRY_EMOJI.test(original)) return true;
   const cleaned = text.replace(NEGATED_ANGER, ' ');
   if (ANGER_WORD.test(cleaned)) return true;
@@ -84,7 +84,7 @@ const CANCEL =
 const CANCEL_NOT =
   /\b(?:kok|kenapa|mengapa)\b.*\b(?:di)?(?:batal|cancel)|\b(?:kalau|jika|misal|misalnya|seandainya|andai|jangan|tidak|bukan)\s+(?:\S+\s+)?(?:di)?(?:batal|cancel)/;
 
-export const wantsToCancel: Cue = ({ text }) => CANCEL.test(text) && !CANCEL_NOT.test(text);
+const wantsToCancel: Cue = ({ text }) => CANCEL.test(text) && !CANCEL_NOT.test(text);
 
 // ── handover request ─────────────────────────────────────────────────────────────────────────────────
 
@@ -122,7 +122,7 @@ const onlyCallsStaff: Cue = ({ text }) => {
   );
 };
 
-export const asksForPerson: Cue = (s) => ASKS_FOR_PERSON.test(s.text) || onlyCallsStaff(s);
+const asksForPerson: Cue = (s) => ASKS_FOR_PERSON.test(s.text) || onlyCallsStaff(s);
 
 // ── payment ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -144,7 +144,7 @@ const PAID = new RegExp(
 const PAYMENT_WORD =
   /\b(?:transfer|tf|bayar|dibayar|bukti|buktinya|lunas|pelunasan|dp|struk|pembayaran|rekening|nota|qris|invoice|tagihan)\b/;
 
-export const reportsPayment: Cue = ({ text, media }) =>
+const reportsPayment: Cue = ({ text, media }) =>
   (PAID.test(text) && !/\bbelum\s+(?:transfer|bayar|dp)\b/.test(text)) ||
   (media !== null && PAYMENT_WORD.test(text));
 
@@ -162,7 +162,7 @@ const PAYMENT_QUESTION = new RegExp(
   ].join('|'),
 );
 
-export const talksPayment: Cue = ({ text }) => PAYMENT_QUESTION.test(text);
+const talksPayment: Cue = ({ text }) => PAYMENT_QUESTION.test(text);
 
 // ── status ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -190,7 +190,7 @@ const STATUS = new RegExp(
 const PRE_ORDER =
   /\b(?:kalau|kalo|jika|misal)\s+(?:saya\s+)?(?:mau\s+)?(?:pesan|order|beli)\b|\b(?:pesan|order)\s+(?:sekarang|hari\s+ini)\b/;
 
-export const asksStatus: Cue = ({ text }) => STATUS.test(text) && !PRE_ORDER.test(text);
+const asksStatus: Cue = ({ text }) => STATUS.test(text) && !PRE_ORDER.test(text);
 
 // ── custom order ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -209,7 +209,7 @@ const LIKE_THIS =
   /\b(?:kayak|seperti|mirip|model|persis)\s+(?:gini|ini|di\s+foto|gambar|begitu)\b|\b(?:contoh|referensi|inspirasi)\b/;
 const ASKS_WHAT = /\bapa\s+saja\b|\b(?:dapat|dapet)(?:\s+\p{L}+)?\s+apa\b/u;
 
-export const wantsCustom: Cue = ({ rest, items, media }) =>
+const wantsCustom: Cue = ({ rest, items, media }) =>
   CUSTOM_STRONG.test(rest) ||
   (items === 0 && DESIGN_WORK.test(rest)) ||
   (items === 0 && CUSTOM_VERB.test(rest)) ||
@@ -234,7 +234,7 @@ const FILLER =
   /\b(?:halo|hai|assalamualaikum|permisi|selamat|pagi|siang|sore|malam|kak|min|gan|sis|mbak|mas|bu|pak|ya|iya|dong|deh|nih|aja|saja|yang|satu|dua|tiga|nya|tolong|please|oke|makasih|x|pcs|buah|biji|sama|dan|untuk|buat|the)\b/g;
 const barely = (rest: string) => (rest.replace(FILLER, ' ').match(/\p{L}+/gu) ?? []).length === 0;
 
-export const wantsToOrder: Cue = (s) => {
+const wantsToOrder: Cue = (s) => {
   const { text, items, counted, rest } = s;
   if (ORDER_VERB.test(text) && !NOT_ORDER_VERB.test(text)) return true;
   if (items === 0) return false;
@@ -264,7 +264,7 @@ const words = (text: string) => (text.match(/\p{L}+/gu) ?? []).length;
 /** "mahal gak?" asks about the price; "mahal ya" haggles. */
 const IS_IT_EXPENSIVE = /\bmahal\s+(?:tidak|kah)\b|\bmahal\s*\?/;
 
-export const asksPrice: Cue = ({ text, rest, items, original, statesPrice }) => {
+const asksPrice: Cue = ({ text, rest, items, original, statesPrice }) => {
   if (IS_IT_EXPENSIVE.test(text)) return true;
   const howMuch = HOW_MUCH.test(text);
   if (statesPrice && !howMuch && !/\?/.test(original)) return false;
@@ -304,18 +304,18 @@ const CATALOG = new RegExp(
   'u',
 );
 
-export const asksCatalog: Cue = ({ text }) => CATALOG.test(text);
+const asksCatalog: Cue = ({ text }) => CATALOG.test(text);
 
 const PICTURES =
   /\b(?:contoh|foto|gambar|koleksi|katalog|model|list|menu|pilihan|varian|portofolio|portfolio|karya)\b|\b(?:warna|ukuran|jenis|motif|isi|rasa)\s+apa\b/;
 
 /** "ada contoh hampersnya?": pictures of a product are the catalog, not its price (one who sends a photo is not asking for one). */
-export const asksForPictures: Cue = (s) =>
+const asksForPictures: Cue = (s) =>
   s.media === null && PICTURES.test(s.text) && !PRICE_WORD.test(s.text) && !HOW_MUCH.test(s.text);
 
 // ── thanks and greeting ──────────────────────────────────────────────────────────────────────────────
 
-export const thanks: Cue = ({ text }) => /\b(?:makasih|terima\s+kasih|syukron|appreciate)\b/.test(text);
+const thanks: Cue = ({ text }) => /\b(?:makasih|terima\s+kasih|syukron|appreciate)\b/.test(text);
 
 const GREETING =
   /\b(?:halo|hai|assalamualaikum|permisi|selamat\s+(?:pagi|siang|sore|malam|datang)|salam|shalom|om\s+swastiastu|good\s+(?:morning|afternoon|evening))\b|^\W*(?:pagi|siang|sore|malam)\b/;
@@ -323,7 +323,7 @@ const CALL = /^\W*(?:p|ping|kak|min|gan|sis|mbak|mas|bu|pak|test|tes)(?:\W+(?:p|
 /** "kak mau tanya", "boleh tanya?": an opener before the question itself. */
 const OPENER = /\b(?:mau|boleh|bisa|izin|ijin|numpang)\s+(?:tanya|nanya|bertanya)\b/;
 
-export const greets: Cue = ({ text }) => GREETING.test(text) || CALL.test(text) || OPENER.test(text);
+const greets: Cue = ({ text }) => GREETING.test(text) || CALL.test(text) || OPENER.test(text);
 
 // ── the table ────────────────────────────────────────────────────────────────────────────────────────
 

@@ -15,6 +15,3 @@ export function maskSpans(text: string, spans: readonly Span[]): string {
   }
   return out + text.slice(offset);
 }
-
-/** Whether two spans share at least one character. */
-export const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
