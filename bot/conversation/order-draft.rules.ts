@@ -13,7 +13,8 @@ export type {
   OrderDetailKey as DetailKey,
   OrderDetailsPolicy,
 } from '../../domain/settings/settings.model.js';
-export type PaymentMethod = 'transfer' | 'qris' | 'cod' | 'cash';
+
+import type { PaymentMethod } from '../../domain/orders/order.model.js';
 
 export interface DraftItem {
   sku: string;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { clearConversation, saveConversation } from '../../domain/conversations/conversation.use-case.js';
-import type { Order } from '../../domain/orders/order.model.js';
+import { FULFILMENT_METHODS, type Order, PAYMENT_METHODS } from '../../domain/orders/order.model.js';
 import { createOrder } from '../../domain/orders/order.use-case.js';
+import { ORDER_DETAIL_KEYS } from '../../domain/settings/settings.model.js';
 import { type BotText, formatRupiah } from '../i18n/messages.js';
 import {
   applyInput,
@@ -19,19 +20,15 @@ export const DRAFT_TTL_MS = 2 * 60 * 60_000;
 
 export const OrderDraftSchema = z.object({
   items: z.array(z.object({ sku: z.string(), qty: z.number().int().positive() })),
-  fulfilment: z.enum(['pickup', 'delivery']).optional(),
+  fulfilment: z.enum(FULFILMENT_METHODS).optional(),
   date: z.string().optional(),
   time: z.string().optional(),
   address: z.string().optional(),
   recipient: z.string().optional(),
-  paymentMethod: z.enum(['transfer', 'qris', 'cod', 'cash']).optional(),
+  paymentMethod: z.enum(PAYMENT_METHODS).optional(),
   notes: z.string().optional(),
-  asking: z
-    .enum(['fulfilment', 'dateTime', 'deliveryAddress', 'recipient', 'paymentMethod', 'notes'])
-    .optional(),
-  skipped: z.array(
-    z.enum(['fulfilment', 'dateTime', 'deliveryAddress', 'recipient', 'paymentMethod', 'notes']),
-  ),
+  asking: z.enum(ORDER_DETAIL_KEYS).optional(),
+  skipped: z.array(z.enum(ORDER_DETAIL_KEYS)),
   summarised: z.boolean(),
 });
 
