@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { pauseBot } from '../../domain/chats/chat.use-case.js';
 import { cameraJpeg, htmlBytes } from '../../domain/media/testing/media-fixtures.js';
 import { messageModel } from '../../domain/messages/message.model.js';
 import { outboxModel } from '../../domain/outbox/outbox.model.js';
@@ -96,6 +97,18 @@ describe('storeIncomingMedia', () => {
       'Maaf, file Anda terlalu besar (maksimal 48 KB). Bisa dikirim versi yang lebih kecil?',
     ]);
     expect(seen).toEqual([]);
+  });
+
+  it('stays quiet about a refused file while a person has the chat', async () => {
+    const sim = new SimulatorTransport();
+    const inbox = inboxFor(sim, 50_000);
+    await pauseBot(db.connection, '62855@c.us', new Date(Date.now() + 60_000), 'handover');
+    const big = await cameraJpeg({ width: 3000, height: 3000 });
+    await inbox.receive(sim.receive({ chatId: '62855@c.us', media: { mimetype: 'image/jpeg', data: big } }));
+    await inbox.idle();
+    const stored = await messageModel(db.connection).findOne({ chatId: '62855@c.us' }).lean();
+    expect(stored?.media).toMatchObject({ state: 'refused', error: 'MEDIA.TOO_LARGE' });
+    expect(await queuedTexts(db.connection)).toEqual([]);
   });
 
   it('refuses a file whose bytes are not what it claims', async () => {

@@ -1,4 +1,5 @@
 import { setTimeout as wait } from 'node:timers/promises';
+import { isBotPaused } from '../../domain/chats/chat.use-case.js';
 import {
   DEFAULT_MEDIA_POLICY,
   type MediaErrorCode,
@@ -89,6 +90,8 @@ export function storeIncomingMedia(deps: MediaStepDeps): Handler {
         ...(filename && { filename }),
       });
       context.log.info({ code: result.code }, `media refused: ${result.details}`);
+      // While a person has the chat, the bot stays quiet even about refused files.
+      if (await isBotPaused(connection, message.chatId, context.now)) return;
       await context.reply(
         botText(context.locale, REFUSAL_TEXT[result.code], { max: formatSize(policy.maxBytes) }),
       );
