@@ -168,6 +168,26 @@ describe('customer conversation', () => {
     expect(to(sent, BUDI).at(-1)).toMatch(/ORD-202611-0001\*? — menunggu konfirmasi/);
   });
 
+  it('drops a draft on "batal", cancels a pending order at once, and says when there is nothing to cancel', async () => {
+    const { sent, dump } = await simulate({
+      now: '2026-11-23T10:00:00+07:00',
+      catalog: CATALOG,
+      steps: [
+        { from: BUDI, text: 'pesan 2 buket tulip' },
+        { from: BUDI, text: 'gak jadi deh kak' },
+        { from: BUDI, text: 'pesan 1 hampers' },
+        { from: BUDI, text: 'ya' },
+        { from: BUDI, text: 'kak pesanan saya dibatalkan aja ya' },
+        { from: BUDI, text: 'batal' },
+      ],
+    });
+    const budi = to(sent, BUDI);
+    expect(budi[1]).toContain('draf pesanan dibatalkan');
+    expect(budi[4]).toContain('*ORD-202611-0001* sudah kami batalkan');
+    expect(budi[5]).toContain('Tidak ada pesanan aktif');
+    expect(dump.orders).toMatchObject([{ number: 'ORD-202611-0001', status: 'cancelled' }]);
+  });
+
   it('hands a chat to a person, stays quiet, and takes it back after the timeout', async () => {
     const { sent } = await simulate({
       now: '2026-11-23T10:00:00+07:00',

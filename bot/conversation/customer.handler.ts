@@ -86,7 +86,7 @@ async function route(turn: Turn, state: Conversation | null): Promise<void> {
   const { intent, items } = turn.parsed;
   const draft = state?.kind === ORDER_DRAFT ? OrderDraftSchema.safeParse(state.data) : undefined;
   if (intent === 'handover') return handOver(turn, handoverReason(turn.context.message.body));
-  if (intent === 'cancel') return draft?.success ? cancelDraft(turn) : cancel(turn, false);
+  if (intent === 'cancel') return draft?.success ? cancelDraft(turn) : cancel(turn);
   if (draft?.success) {
     // A quick question in the middle of an order is answered; the draft waits.
     if (items.length === 0 && (intent === 'catalog' || intent === 'price' || intent === 'status')) {
@@ -120,7 +120,7 @@ async function answerIntent(turn: Turn, state: Conversation | null): Promise<voi
     case 'thanks':
       return say(turn, 'thanks');
     case 'cancel':
-      return cancel(turn, false);
+      return cancel(turn);
     case 'handover':
       return handOver(turn, handoverReason(message.body));
     case 'unknown':

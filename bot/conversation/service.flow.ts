@@ -1,4 +1,3 @@
-import { clearConversation } from '../../domain/conversations/conversation.use-case.js';
 import type { Order } from '../../domain/orders/order.model.js';
 import { changeOrderStatus, ordersOfContact } from '../../domain/orders/order.use-case.js';
 import { isOpen } from '../../domain/orders/order-status.rules.js';
@@ -36,14 +35,10 @@ export async function showStatus(turn: Turn): Promise<void> {
 }
 
 /**
- * "batal": a draft is dropped; a pending order the shop has not confirmed is cancelled at once; once the
- * shop confirmed or work started, admins get a cancellation request instead.
+ * "batal" without a draft: a pending order the shop has not confirmed is cancelled at once; once the shop
+ * confirmed or work started, admins get a cancellation request instead.
  */
-export async function cancel(turn: Turn, hasDraft: boolean): Promise<void> {
-  if (hasDraft) {
-    await clearConversation(turn.context.connection, turn.context.message.chatId);
-    return say(turn, 'order.draft_cancelled');
-  }
+export async function cancel(turn: Turn): Promise<void> {
   const open = await ownOrders(turn, true);
   const order = open.find((candidate) => candidate.number === turn.parsed.orderNumber) ?? open[0];
   if (!order) return say(turn, 'cancel.nothing');
