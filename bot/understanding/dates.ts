@@ -13,6 +13,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays, addMonths, getDaysInMonth, lastDayOfMonth, setDate, startOfMonth } from 'date-fns';
+import { UNITS } from './numbers.js';
 import type { Span } from './types.js';
 
 export interface DateMatch extends Span {
@@ -77,19 +78,7 @@ const MONTHS: Readonly<Record<string, number>> = {
   december: 12,
 };
 
-const SMALL_NUMBERS: Readonly<Record<string, number>> = {
-  satu: 1,
-  se: 1,
-  dua: 2,
-  tiga: 3,
-  empat: 4,
-  lima: 5,
-  enam: 6,
-  tujuh: 7,
-  delapan: 8,
-  sembilan: 9,
-  sepuluh: 10,
-};
+const SMALL_NUMBERS: Readonly<Record<string, number>> = { ...UNITS, se: 1, sepuluh: 10 };
 
 const MONTH_NAMES = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)

@@ -4,7 +4,8 @@
  * Works on the words of normalised text so the caller knows exactly which words a quantity used.
  */
 
-const UNITS: Readonly<Record<string, number>> = {
+/** The digit words, one to nine; dates, clock hours and quantities all build on them. */
+export const UNITS: Readonly<Record<string, number>> = {
   satu: 1,
   dua: 2,
   tiga: 3,

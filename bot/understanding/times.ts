@@ -6,6 +6,8 @@
  * Decision for an hour without part of day ("jam 3"): shops deliver and open in the daytime, so 1–6 are
  * afternoon (13:00–18:00) and 7–12 are read as written; 0 and 13–23 are unambiguous.
  */
+
+import { UNITS } from './numbers.js';
 import type { Span } from './types.js';
 
 export interface TimeMatch extends Span {
@@ -17,20 +19,7 @@ type PartOfDay = 'pagi' | 'subuh' | 'siang' | 'sore' | 'petang' | 'malam' | 'din
 /** How the hour was qualified: a part of day, "as-written" (24-hour or zero-padded), or not at all. */
 type Qualifier = PartOfDay | 'as-written' | undefined;
 
-const HOUR_WORDS: Readonly<Record<string, number>> = {
-  satu: 1,
-  dua: 2,
-  tiga: 3,
-  empat: 4,
-  lima: 5,
-  enam: 6,
-  tujuh: 7,
-  delapan: 8,
-  sembilan: 9,
-  sepuluh: 10,
-  sebelas: 11,
-  'dua belas': 12,
-};
+const HOUR_WORDS: Readonly<Record<string, number>> = { ...UNITS, sepuluh: 10, sebelas: 11, 'dua belas': 12 };
 const HOUR = `(\\d{1,2}|dua belas|${Object.keys(HOUR_WORDS)
   .filter((w) => w !== 'dua belas')
   .join('|')})`;
