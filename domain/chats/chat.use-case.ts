@@ -43,8 +43,3 @@ export async function claimAwayMessage(
   );
   return result.modifiedCount > 0;
 }
-
-/** Let the bot answer in a chat again (an admin handed it back). */
-export async function resumeBot(connection: Connection, chatId: string) {
-  await chatModel(connection).updateOne({ chatId }, { $unset: { pausedUntil: 1, pauseReason: 1 } });
-}

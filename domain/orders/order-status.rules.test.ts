@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTransition, isOpen, ORDER_STATUSES, workStarted } from './order-status.rules.js';
+import { checkTransition, isOpen, ORDER_STATUSES } from './order-status.rules.js';
 
 describe('order status machine', () => {
   it('walks a delivery order from pending to completed', () => {
@@ -48,16 +48,5 @@ describe('order status machine', () => {
       code: 'ORDER.ILLEGAL_TRANSITION',
     });
     expect(checkTransition('confirmed', 'completed')).toMatchObject({ ok: false });
-  });
-
-  it('knows when work has started', () => {
-    expect(ORDER_STATUSES.filter(workStarted)).toEqual([
-      'in_progress',
-      'review',
-      'ready',
-      'out_for_delivery',
-      'completed',
-      'cancelled',
-    ]);
   });
 });

@@ -54,6 +54,3 @@ export function checkTransition(
 
 /** Open orders can still change; completed and cancelled ones are history. */
 export const isOpen = (status: OrderStatus): boolean => status !== 'completed' && status !== 'cancelled';
-
-/** Work has started: a customer's "batal" becomes a request to admins, not an automatic cancel. */
-export const workStarted = (status: OrderStatus): boolean => status !== 'pending' && status !== 'confirmed';

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { type SessionStatus, sessionModel } from './session.model.js';
+import { sessionModel } from './session.model.js';
 
 /** Record the session's state; a QR is kept only while waiting for a scan. */
 export async function recordSessionState(
@@ -16,9 +16,4 @@ export async function recordSessionState(
     { $set: { ...update, updatedAt: now }, ...(Object.keys(unset).length > 0 && { $unset: unset }) },
     { upsert: true },
   );
-}
-
-/** The session's last recorded state, if the bot ever ran. */
-export async function readSessionState(connection: Connection): Promise<SessionStatus | null> {
-  return sessionModel(connection).findById('whatsapp').lean<SessionStatus>();
 }
