@@ -1,7 +1,7 @@
 import { saveConversation } from '../../domain/conversations/conversation.use-case.js';
+import { formatRupiah } from '../../domain/i18n/messages.js';
 import { openLeadForContact, updateLead } from '../../domain/leads/lead.use-case.js';
 import { createOrder, findOrderByNumber, updateOrderDetails } from '../../domain/orders/order.use-case.js';
-import { formatRupiah } from '../i18n/messages.js';
 import { alertStaff, customerLabel, orderOwner, type Turn, text, trackingLink } from './turn.js';
 
 export const CUSTOM_CREATED = 'custom_created';

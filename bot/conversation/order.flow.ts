@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { clearConversation, saveConversation } from '../../domain/conversations/conversation.use-case.js';
+import { type BotText, formatRupiah } from '../../domain/i18n/messages.js';
 import { FULFILMENT_METHODS, type Order, PAYMENT_METHODS } from '../../domain/orders/order.model.js';
 import { createOrder } from '../../domain/orders/order.use-case.js';
 import { ORDER_DETAIL_KEYS } from '../../domain/settings/settings.model.js';
-import { type BotText, formatRupiah } from '../i18n/messages.js';
 import {
   applyInput,
   type DetailKey,

@@ -1,4 +1,4 @@
-import { formatRupiah } from '../i18n/messages.js';
+import { formatRupiah } from '../../domain/i18n/messages.js';
 import { say, type Turn, text } from './turn.js';
 
 const example = (turn: Turn): string => turn.catalog[0]?.name.toLowerCase() ?? 'produk';

@@ -1,8 +1,8 @@
+import { formatRupiah } from '../../domain/i18n/messages.js';
 import type { Order } from '../../domain/orders/order.model.js';
 import { changeOrderStatus, ordersOfContact } from '../../domain/orders/order.use-case.js';
 import { isOpen } from '../../domain/orders/order-status.rules.js';
 import { recordPaymentProof } from '../../domain/payments/payment.use-case.js';
-import { formatRupiah } from '../i18n/messages.js';
 import { alertStaff, customerLabel, say, type Turn, text, trackingLink } from './turn.js';
 
 const customer = (turn: Turn) => ({ kind: 'customer' as const, id: String(turn.contact._id) });

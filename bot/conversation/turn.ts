@@ -1,9 +1,9 @@
 import type { Product } from '../../domain/catalog/product.model.js';
 import type { Contact } from '../../domain/contacts/contact.model.js';
 import { chatIdOfPhone, type PhoneNumber } from '../../domain/contacts/phone.js';
+import { type BotText, botText } from '../../domain/i18n/messages.js';
 import type { Settings } from '../../domain/settings/settings.model.js';
 import { alertRecipients } from '../../domain/users/user.use-case.js';
-import { type BotText, botText } from '../i18n/messages.js';
 import type { MessageContext } from '../inbox/compose.js';
 import type { ParsedMessage } from '../understanding/types.js';
 
@@ -33,7 +33,7 @@ export function customerLabel(contact: Contact): string {
 
 /**
  * Alert every staff member with a WhatsApp number. `ref` makes the dedupe key: processing the same
- * message again never alerts twice.
+ * message again never alerts twice. Replying to the alert answers this customer (reply-to-relay).
  */
 export async function alertStaff(
   turn: Turn,
@@ -48,6 +48,7 @@ export async function alertStaff(
       chatIdOfPhone(user.whatsapp as PhoneNumber),
       message,
       `alert:${ref}:${String(user._id)}`,
+      { relayTo: turn.context.message.chatId },
     );
   }
 }

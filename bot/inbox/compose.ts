@@ -17,8 +17,11 @@ export interface MessageContext {
   media?: MessageMedia;
   /** Queue a reply in this chat. Replies are keyed by the message, so processing it again never doubles them. */
   reply(text: string, options?: { quote?: boolean }): Promise<void>;
-  /** Queue a message to another chat (alerts to admins) under a dedupe key, so a re-run never doubles it. */
-  notify(chatId: string, text: string, key: string): Promise<void>;
+  /**
+   * Queue a message to another chat (alerts to admins) under a dedupe key, so a re-run never doubles it.
+   * `relayTo`: the customer chat the alert is about, so an admin's reply to it reaches that customer.
+   */
+  notify(chatId: string, text: string, key: string, options?: { relayTo?: string }): Promise<void>;
 }
 
 /** One feature in the message chain: do something, then call `next()` to let later features run. */

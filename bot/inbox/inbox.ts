@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { noteCustomerMessage, pauseBot } from '../../domain/chats/chat.use-case.js';
+import { botText } from '../../domain/i18n/messages.js';
 import type { Message } from '../../domain/messages/message.model.js';
 import {
   claimForProcessing,
@@ -12,7 +13,6 @@ import { type Clock, systemClock } from '../../domain/platform/clock.js';
 import type { Locale } from '../../domain/platform/config.js';
 import { describeError } from '../../domain/platform/errors.js';
 import type { Logger } from '../../domain/platform/logger.js';
-import { botText } from '../i18n/messages.js';
 import type { InboundMessage } from '../transport/transport.js';
 import { compose, type Handler, type MessageContext } from './compose.js';
 
@@ -166,7 +166,8 @@ export class Inbox {
             options.quote ? message.id : undefined,
           );
         },
-        notify: (chatId, text, key) => this.#enqueue(key, chatId, text),
+        notify: (chatId, text, key, options = {}) =>
+          this.#enqueue(key, chatId, text, undefined, options.relayTo),
       });
       await finishProcessing(connection, message.id);
     } catch (error) {
@@ -186,10 +187,16 @@ export class Inbox {
     }
   }
 
-  async #enqueue(key: string, chatId: string, text: string, quotedWaId?: string): Promise<void> {
+  async #enqueue(
+    key: string,
+    chatId: string,
+    text: string,
+    quotedWaId?: string,
+    relayTo?: string,
+  ): Promise<void> {
     const { queued } = await enqueueMessage(
       this.#deps.connection,
-      { key, chatId, text, origin: 'bot', ...(quotedWaId && { quotedWaId }) },
+      { key, chatId, text, origin: 'bot', ...(quotedWaId && { quotedWaId }), ...(relayTo && { relayTo }) },
       this.#now(),
     );
     if (queued) this.#deps.onQueued?.();

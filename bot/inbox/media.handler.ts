@@ -1,5 +1,6 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import { isBotPaused } from '../../domain/chats/chat.use-case.js';
+import { type BotText, botText } from '../../domain/i18n/messages.js';
 import {
   DEFAULT_MEDIA_POLICY,
   type MediaErrorCode,
@@ -9,7 +10,6 @@ import { storeMedia } from '../../domain/media/media.store.js';
 import type { MessageMedia } from '../../domain/messages/message.model.js';
 import { updateMedia } from '../../domain/messages/message.use-case.js';
 import { describeError } from '../../domain/platform/errors.js';
-import { type BotText, botText } from '../i18n/messages.js';
 import type { MediaFile, Transport } from '../transport/transport.js';
 import type { Handler } from './compose.js';
 

@@ -96,6 +96,13 @@ export interface Order {
   total: number;
   paymentStatus: OrderPaymentStatus;
   paidAmount: number;
+  /** PAY-… numbers already counted in `paidAmount`: a payment applied twice counts once. */
+  appliedPayments: string[];
+  /**
+   * The bill of materials was deducted from stock for this order (when it went into production), so
+   * moving it back and forth never deducts twice.
+   */
+  materialsDeducted: boolean;
   source: OrderSource;
   assignee?: Types.ObjectId;
   internalNotes: InternalNote[];
@@ -202,6 +209,8 @@ export const orderSchema = new Schema<Order>(
     total: { type: Number, required: true },
     paymentStatus: { type: String, required: true, enum: PAYMENT_STATUSES },
     paidAmount: { type: Number, required: true },
+    appliedPayments: { type: [String], default: [] },
+    materialsDeducted: { type: Boolean, required: true, default: false },
     source: { type: String, required: true, enum: ORDER_SOURCES },
     assignee: { type: Schema.Types.ObjectId, ref: 'User' },
     internalNotes: { type: [internalNoteSchema], default: [] },

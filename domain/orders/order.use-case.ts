@@ -511,7 +511,7 @@ export async function createOrder(
  * same moment) count an order once. Every writer calls this after its own write, so the last one sees
  * the final state. A completed order's total cannot change, so uncounting subtracts what was added.
  */
-async function settleSpentStats(connection: Connection, order: Order): Promise<Order> {
+export async function settleSpentStats(connection: Connection, order: Order): Promise<Order> {
   const earned = order.status === 'completed' && order.paymentStatus === 'paid';
   if (earned === order.countedInStats) return order;
   const model = orderModel(connection);

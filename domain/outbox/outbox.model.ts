@@ -14,6 +14,11 @@ export interface OutboxItem {
   /** A stored file to send, relative to the data directory; `text` is its caption. */
   media?: { path: string; mime: string; filename?: string };
   quotedWaId?: string;
+  /**
+   * The customer chat this staff alert is about: an admin who replies to (quotes) the alert on WhatsApp
+   * answers that customer (reply-to-relay).
+   */
+  relayTo?: string;
   origin: OutboxOrigin;
   state: OutboxState;
   attempts: number;
@@ -36,6 +41,7 @@ export const outboxSchema = new Schema<OutboxItem>(
       type: new Schema({ path: String, mime: String, filename: String }, { _id: false }),
     },
     quotedWaId: String,
+    relayTo: String,
     origin: { type: String, enum: ['bot', 'staff', 'job'], required: true },
     state: { type: String, enum: ['pending', 'sending', 'sent', 'failed'], required: true },
     attempts: { type: Number, default: 0 },

@@ -12,6 +12,7 @@ export interface EnqueueInput {
   origin: OutboxOrigin;
   media?: OutboxItem['media'];
   quotedWaId?: string;
+  relayTo?: string;
 }
 
 /** Queue a message for the bot to send. The same key twice queues it once (`queued: false` the second time). */

@@ -60,6 +60,25 @@ export interface QuickReply {
   text: string;
 }
 
+/** When invoices fall due and how the daily overdue check reminds customers. */
+export interface InvoicePolicy {
+  /** An invoice without a due date falls due this many days after it is sent. */
+  dueDays: number;
+  /** Local time (HH:MM) of the daily overdue check. */
+  checkAt: string;
+  /** At most this many polite reminders per invoice… */
+  maxReminders: number;
+  /** …at least this many days apart. */
+  reminderEveryDays: number;
+}
+
+/** The owner's daily digest. */
+export interface DigestPolicy {
+  enabled: boolean;
+  /** Local time (HH:MM) it is sent. */
+  at: string;
+}
+
 export interface MonthlyTargets {
   /** Integer rupiah. */
   revenue: number;
@@ -89,6 +108,8 @@ export interface Settings {
   /** Origin of tracking links, without a trailing slash. */
   publicBaseUrl: string;
   media: { maxBytes: number };
+  invoices: InvoicePolicy;
+  digest: DigestPolicy;
 }
 
 const weekdayHours: DayHours = { open: '08:00', close: '20:00' };
@@ -124,6 +145,8 @@ export const DEFAULT_SETTINGS: Settings = {
   handoverTimeoutMinutes: 120,
   publicBaseUrl: 'http://localhost:3000',
   media: { maxBytes: 10 * 1024 * 1024 },
+  invoices: { dueDays: 3, checkAt: '09:00', maxReminders: 3, reminderEveryDays: 2 },
+  digest: { enabled: true, at: '07:00' },
 };
 
 /** The one stored settings document. It holds only what was ever set; reads fill in the defaults. */
@@ -153,6 +176,8 @@ export const settingsSchema = new Schema<StoredSettings>(
     handoverTimeoutMinutes: Number,
     publicBaseUrl: String,
     media: Schema.Types.Mixed,
+    invoices: Schema.Types.Mixed,
+    digest: Schema.Types.Mixed,
     updatedAt: Date,
   },
   { versionKey: false, minimize: false },

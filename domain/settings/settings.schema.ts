@@ -181,6 +181,25 @@ const fields = {
       .min(1024, { error: 'must be between 1 KB and 100 MB' })
       .max(100 * 1024 * 1024, { error: 'must be between 1 KB and 100 MB' }),
   },
+  invoices: {
+    dueDays: z
+      .number({ error: 'must be a whole number of days' })
+      .int({ error: 'must be a whole number of days' })
+      .min(0, { error: 'must be between 0 and 365 days' })
+      .max(365, { error: 'must be between 0 and 365 days' }),
+    checkAt: opening,
+    maxReminders: z
+      .number({ error: 'must be a whole number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be between 0 and 10' })
+      .max(10, { error: 'must be between 0 and 10' }),
+    reminderEveryDays: z
+      .number({ error: 'must be a whole number of days' })
+      .int({ error: 'must be a whole number of days' })
+      .min(1, { error: 'must be between 1 and 30 days' })
+      .max(30, { error: 'must be between 1 and 30 days' }),
+  },
+  digest: { enabled: z.boolean({ error: 'must be true or false' }), at: opening },
 };
 
 /** Settings whose value is an object of sub-settings: a patch may change one of them alone. */
@@ -190,6 +209,8 @@ export const NESTED_SETTINGS = [
   'monthlyTargets',
   'orderDetails',
   'media',
+  'invoices',
+  'digest',
 ] as const;
 
 /** A complete settings object, as read back (defaults already merged in). */
@@ -200,6 +221,8 @@ export const SettingsSchema = z.object({
   monthlyTargets: z.object(fields.monthlyTargets),
   orderDetails: z.object(fields.orderDetails),
   media: z.object(fields.media),
+  invoices: z.object(fields.invoices),
+  digest: z.object(fields.digest),
 }) satisfies z.ZodType<Settings, unknown>;
 
 const partial = <Shape extends z.ZodRawShape>(shape: Shape, what: string) =>
@@ -228,6 +251,8 @@ export const SettingsPatchSchema = z
       handoverTimeoutMinutes: fields.handoverTimeoutMinutes,
       publicBaseUrl: fields.publicBaseUrl,
       media: partial(fields.media, 'an object {maxBytes}'),
+      invoices: partial(fields.invoices, 'an object {dueDays, checkAt, maxReminders, reminderEveryDays}'),
+      digest: partial(fields.digest, 'an object {enabled, at}'),
     },
     object('an object of settings to change'),
   )

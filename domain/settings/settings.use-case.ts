@@ -25,15 +25,10 @@ export type UpdateSettingsResult =
 /** The stored document with every missing setting (or sub-setting) filled by its default. */
 function withDefaults(stored: Partial<StoredSettings> | null): Settings {
   const { _id, updatedAt, ...given } = stored ?? {};
-  return SettingsSchema.parse({
-    ...DEFAULT_SETTINGS,
-    ...given,
-    businessHours: { ...DEFAULT_SETTINGS.businessHours, ...given.businessHours },
-    stageProbabilities: { ...DEFAULT_SETTINGS.stageProbabilities, ...given.stageProbabilities },
-    monthlyTargets: { ...DEFAULT_SETTINGS.monthlyTargets, ...given.monthlyTargets },
-    orderDetails: { ...DEFAULT_SETTINGS.orderDetails, ...given.orderDetails },
-    media: { ...DEFAULT_SETTINGS.media, ...given.media },
-  });
+  const nested = Object.fromEntries(
+    NESTED_SETTINGS.map((key) => [key, { ...DEFAULT_SETTINGS[key], ...given[key] }]),
+  );
+  return SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...given, ...nested });
 }
 
 /** The shop's settings, complete: what was never set reads as its default. */

@@ -1,5 +1,5 @@
 /** What the bot says in Indonesian (the default). Placeholders are written {name}. */
-export const id = {
+export const customerId = {
   'fallback.error':
     'Maaf, pesan Anda belum bisa kami proses karena ada kendala di sistem kami. Admin kami akan segera membantu 🙏',
   'media.too_large': 'Maaf, file Anda terlalu besar (maksimal {max}). Bisa dikirim versi yang lebih kecil?',
@@ -97,4 +97,4 @@ export const id = {
   'handover.reason.misunderstood': 'bot tidak paham dua kali',
 } as const;
 
-export type BotText = keyof typeof id;
+export type CustomerText = keyof typeof customerId;

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en.js';
-import { id } from './id.js';
-import { botText, formatRupiah } from './messages.js';
+import { botText, CATALOGS, formatRupiah, PARTS } from './messages.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -16,8 +14,15 @@ describe('botText', () => {
   });
 
   it('has the same placeholders in both languages for every text', () => {
-    for (const key of Object.keys(id) as (keyof typeof id)[]) {
-      expect(placeholders(en[key]), key).toEqual(placeholders(id[key]));
+    for (const key of Object.keys(CATALOGS.id) as (keyof typeof CATALOGS.id)[]) {
+      expect(placeholders(CATALOGS.en[key]), key).toEqual(placeholders(CATALOGS.id[key]));
+    }
+  });
+
+  it('never lets one catalog silently override another key', () => {
+    for (const parts of [PARTS.id, PARTS.en]) {
+      const keys = parts.flatMap((part) => Object.keys(part));
+      expect(keys.length).toBe(new Set(keys).size);
     }
   });
 });

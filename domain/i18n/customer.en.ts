@@ -1,7 +1,7 @@
-import type { BotText } from './id.js';
+import type { CustomerText } from './customer.id.js';
 
 /** What the bot says in English; every Indonesian text must have its counterpart. */
-export const en: Record<BotText, string> = {
+export const customerEn: Record<CustomerText, string> = {
   'fallback.error':
     "Sorry, we couldn't process your message because of a problem on our side. An admin will help you shortly 🙏",
   'media.too_large': 'Sorry, your file is too large (at most {max}). Could you send a smaller version?',
