@@ -46,7 +46,8 @@ export async function cancel(turn: Turn): Promise<void> {
     const result = await changeOrderStatus(
       turn.context.connection,
       { number: order.number, to: 'cancelled', note: turn.context.message.body },
-      { actor: customer(turn), at: turn.context.now },
+      // The customer is answered right here, in the conversation's words.
+      { actor: customer(turn), at: turn.context.now, tellCustomer: false },
     );
     if (result.ok) return say(turn, 'cancel.done', { number: order.number });
   }

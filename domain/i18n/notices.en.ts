@@ -12,6 +12,5 @@ export const noticesEn: Record<NoticesText, string> = {
   'notice.status.out_for_delivery': '🚚 Your order *{number}* is on its way.\nTrack it: {link}',
   'notice.status.completed': '🙏 Your order *{number}* is complete. Thank you for shopping at {shop}!',
   'notice.status.cancelled':
-    'Your order *{number}* has been cancelled.{note} If you have questions, just reply here.',
-  'notice.status.note': ' Note: {note}.',
+    'Your order *{number}* has been cancelled. If you have questions, just reply here.',
 };

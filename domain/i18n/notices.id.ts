@@ -9,8 +9,7 @@ export const noticesId = {
   'notice.status.ready_delivery': '🎉 Pesanan *{number}* sudah siap dan akan segera dikirim.\nLacak: {link}',
   'notice.status.out_for_delivery': '🚚 Pesanan *{number}* sedang dikirim.\nLacak: {link}',
   'notice.status.completed': '🙏 Pesanan *{number}* selesai. Terima kasih sudah berbelanja di {shop}!',
-  'notice.status.cancelled': 'Pesanan *{number}* dibatalkan.{note} Jika ada pertanyaan, balas pesan ini ya.',
-  'notice.status.note': ' Catatan: {note}.',
+  'notice.status.cancelled': 'Pesanan *{number}* dibatalkan. Jika ada pertanyaan, balas pesan ini ya.',
 } as const;
 
 export type NoticesText = keyof typeof noticesId;

@@ -35,6 +35,7 @@ import {
   parseOrderNumber,
   paymentStatusFor,
 } from './order.rules.js';
+import { tellCustomerOfStatus } from './order-notice.js';
 import { checkTransition, isOpen, ORDER_STATUSES, type OrderStatus } from './order-status.rules.js';
 
 /** Who makes a change, and when. */
@@ -546,13 +547,15 @@ function canonicalNumber(number: string): { ok: true; number: string } | OrderFa
  * Move an order along its life (order-status.rules.ts). The write is conditional on the status (and
  * revision) it was judged on, so of two concurrent changes only one applies; the other gets
  * `ORDER.CONFLICT` (or `changed: false` when the winner made the same move) instead of being applied on
- * top of a status its sender never saw. A concurrent edit of other fields only makes it retry. Pushes a timeline entry, stamps `completedAt`, audits, and settles the contact's
- * total spent when the order becomes completed and paid. Moving to the current status changes nothing.
+ * top of a status its sender never saw. A concurrent edit of other fields only makes it retry. Pushes a
+ * timeline entry, stamps `completedAt`, audits, tells the customer (unless `tellCustomer: false`, for a
+ * caller that answers them itself) and settles the contact's total spent when the order becomes
+ * completed and paid. Moving to the current status changes nothing.
  */
 export async function changeOrderStatus(
   connection: Connection,
   input: { number: string; to: OrderStatus; note?: string },
-  context: ChangeContext,
+  context: ChangeContext & { tellCustomer?: boolean },
 ): Promise<OrderResult> {
   const parsed = StatusChange.safeParse(input);
   if (!parsed.success) return invalid(parsed.error.issues);
@@ -613,6 +616,7 @@ export async function changeOrderStatus(
       },
       context.at,
     );
+    if (context.tellCustomer !== false) await tellCustomerOfStatus(connection, updated, context.at);
     return { ok: true, order: await settleSpentStats(connection, updated), changed: true };
   }
   throw new Error(`order ${checked.number} kept changing while its status was being moved`);
