@@ -80,8 +80,10 @@ export async function takePaymentProof(turn: Turn): Promise<void> {
   else await say(turn, 'paymentProof.no_order');
   if (created) {
     await alertStaff(turn, `payment:${payment.number}`, 'alert.payment_proof', {
+      payment: payment.number,
       customer: customerLabel(turn.contact),
-      number: order?.number ?? payment.number,
+      order: order?.number ?? text(turn, 'alert.unknown'),
+      amount: payment.amount === undefined ? text(turn, 'alert.unknown') : formatRupiah(payment.amount),
     });
   }
 }

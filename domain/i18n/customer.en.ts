@@ -88,7 +88,9 @@ export const customerEn: Record<CustomerText, string> = {
     '🎨 Custom request *{number}* from {customer}\nBrief: {brief}{budget}{deadline}\nQuote it: *invoice {number} <amount>*',
   'alert.new_lead':
     '👤 New lead: {customer} (source: {channel})\nMessage: "{text}"\nFollow up: *lead {phone} contacted*',
-  'alert.payment_proof': '💳 Payment proof from {customer} for {number}\nCheck: *order {number}*',
+  'alert.payment_proof':
+    '💳 Payment proof *{payment}* from {customer}\nOrder: {order} · Amount: {amount}\nApprove: *verify {payment}*\nReject: *reject {payment} <reason>*',
+  'alert.unknown': 'unknown',
   'alert.handover':
     '🙋 {customer} needs an admin ({reason}).\nLast message: "{text}"\nReply to this message to answer; give it back to the bot: *bot on {phone}*',
   'alert.cancel_request':

@@ -87,7 +87,9 @@ export const customerId = {
     '🎨 Permintaan custom *{number}* dari {customer}\nBrief: {brief}{budget}{deadline}\nBeri harga: *invoice {number} <jumlah>*',
   'alert.new_lead':
     '👤 Lead baru: {customer} (sumber: {channel})\nPesan: "{text}"\nTindak lanjut: *lead {phone} contacted*',
-  'alert.payment_proof': '💳 Bukti bayar dari {customer} untuk {number}\nCek: *order {number}*',
+  'alert.payment_proof':
+    '💳 Bukti bayar *{payment}* dari {customer}\nPesanan: {order} · Jumlah: {amount}\nSetujui: *verify {payment}*\nTolak: *reject {payment} <alasan>*',
+  'alert.unknown': 'belum diketahui',
   'alert.handover':
     '🙋 {customer} perlu dibantu admin ({reason}).\nPesan terakhir: "{text}"\nBalas pesan ini untuk menjawab; kembalikan ke bot: *bot on {phone}*',
   'alert.cancel_request':
