@@ -4,12 +4,16 @@ import { productModel } from './catalog/product.model.js';
 import { chatModel } from './chats/chat.model.js';
 import { contactModel } from './contacts/contact.model.js';
 import { conversationModel } from './conversations/conversation.model.js';
+import { invoiceModel } from './invoices/invoice.model.js';
+import { jobRunModel } from './jobs/job-run.model.js';
 import { leadCounterModel, leadModel } from './leads/lead.model.js';
+import { materialModel } from './materials/material.model.js';
 import { messageModel } from './messages/message.model.js';
 import { orderCounterModel, orderModel } from './orders/order.model.js';
 import { outboxModel } from './outbox/outbox.model.js';
 import { paymentModel } from './payments/payment.model.js';
 import { settingsModel } from './settings/settings.model.js';
+import { taskModel } from './tasks/task.model.js';
 import { userModel } from './users/user.model.js';
 import { sessionModel } from './whatsapp/session.model.js';
 
@@ -20,14 +24,18 @@ export const ALL_MODELS = [
   chatModel,
   contactModel,
   conversationModel,
+  invoiceModel,
+  jobRunModel,
   leadModel,
   leadCounterModel,
+  materialModel,
   messageModel,
   orderModel,
   orderCounterModel,
   outboxModel,
   paymentModel,
   settingsModel,
+  taskModel,
   userModel,
   sessionModel,
 ];

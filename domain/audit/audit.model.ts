@@ -11,7 +11,17 @@ export interface Actor {
 
 /** One change to one record, kept forever: what it was, what it became, who did it and when. */
 export interface AuditEntry {
-  entity: 'contact' | 'lead' | 'order' | 'product' | 'payment' | 'task' | 'settings' | 'user';
+  entity:
+    | 'contact'
+    | 'lead'
+    | 'order'
+    | 'invoice'
+    | 'product'
+    | 'payment'
+    | 'task'
+    | 'material'
+    | 'settings'
+    | 'user';
   entityId: Types.ObjectId | string;
   action: string;
   actor: Actor;

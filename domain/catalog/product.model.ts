@@ -1,6 +1,14 @@
 import { Schema, type Types } from 'mongoose';
 import { defineModel } from '../platform/model.js';
 
+/** One line of a product's bill of materials: how much of a material one unit uses. */
+export interface BillOfMaterialsLine {
+  /** A material's code (domain/materials). */
+  code: string;
+  /** Per unit of the product, in the material's unit (may be fractional: 0.5 m of ribbon). */
+  qty: number;
+}
+
 /** Something the shop sells from its catalog; aliases are how customers name it in chat. */
 export interface Product {
   _id: Types.ObjectId;
@@ -15,6 +23,8 @@ export interface Product {
   /** Units in stock; undefined = not tracked (made to order). */
   stock?: number;
   active: boolean;
+  /** Bill of materials per unit; deducted from material stock when an order goes into production. */
+  materials: BillOfMaterialsLine[];
   /** A stored image, relative to the data directory. */
   image?: string;
   createdAt: Date;
@@ -30,6 +40,15 @@ export const productSchema = new Schema<Product>(
     description: String,
     stock: Number,
     active: { type: Boolean, default: true },
+    materials: {
+      type: [
+        new Schema<BillOfMaterialsLine>(
+          { code: { type: String, required: true }, qty: { type: Number, required: true, min: 0 } },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     image: String,
     createdAt: { type: Date, required: true },
   },

@@ -6,6 +6,8 @@ import { audit } from '../audit/audit.use-case.js';
 import { type Product, productModel } from '../catalog/product.model.js';
 import { contactModel } from '../contacts/contact.model.js';
 import { parsePhone } from '../contacts/phone.js';
+import { cancelInvoiceOfOrder } from '../invoices/invoice.use-case.js';
+import { deductMaterialsForOrder } from '../materials/material.use-case.js';
 import { isDuplicateKey } from '../platform/model.js';
 import {
   type CustomBrief,
@@ -548,7 +550,8 @@ function canonicalNumber(number: string): { ok: true; number: string } | OrderFa
  * revision) it was judged on, so of two concurrent changes only one applies; the other gets
  * `ORDER.CONFLICT` (or `changed: false` when the winner made the same move) instead of being applied on
  * top of a status its sender never saw. A concurrent edit of other fields only makes it retry. Pushes a
- * timeline entry, stamps `completedAt`, audits, tells the customer (unless `tellCustomer: false`, for a
+ * timeline entry, stamps `completedAt`, audits, deducts the bill of materials when production starts
+ * (once per order), cancels the invoice of a cancelled order, tells the customer (unless `tellCustomer: false`, for a
  * caller that answers them itself) and settles the contact's total spent when the order becomes
  * completed and paid. Moving to the current status changes nothing.
  */
@@ -616,6 +619,10 @@ export async function changeOrderStatus(
       },
       context.at,
     );
+    const change = { actor: context.actor, at: context.at };
+    // Production uses the bill of materials; a cancelled order is no longer billed.
+    if (to === 'in_progress') await deductMaterialsForOrder(connection, updated.number, change);
+    if (to === 'cancelled') await cancelInvoiceOfOrder(connection, updated.number, change);
     if (context.tellCustomer !== false) await tellCustomerOfStatus(connection, updated, context.at);
     return { ok: true, order: await settleSpentStats(connection, updated), changed: true };
   }

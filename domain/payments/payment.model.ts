@@ -1,11 +1,18 @@
 import { Schema, type Types } from 'mongoose';
+import type { Actor } from '../audit/audit.model.js';
+import { PAYMENT_METHODS, type PaymentMethod } from '../orders/order.model.js';
 import { defineModel } from '../platform/model.js';
 
-export type PaymentStatus = 'pending' | 'verified' | 'rejected';
+export const PAYMENT_STATES = ['pending', 'verifying', 'verified', 'rejected'] as const;
+/**
+ * pending (a proof waits for an admin) → verifying (claimed by one verification; its amount and order
+ * are fixed) → verified (counted on the order and invoice) | rejected (only from pending).
+ */
+export type PaymentStatus = (typeof PAYMENT_STATES)[number];
 
 /**
- * Money a customer says they paid: a proof (photo or document) or an admin's entry, waiting to be
- * verified. Verification against invoices comes with the admin commands.
+ * Money a customer says they paid (a proof: photo, document or "sudah transfer") or an admin recorded
+ * (`pay`). Counted on its order once verified, idempotently by its number.
  */
 export interface Payment {
   _id: Types.ObjectId;
@@ -13,14 +20,26 @@ export interface Payment {
   number: string;
   contactId: Types.ObjectId;
   orderNumber?: string;
+  /** Integer rupiah; fixed when verification starts. */
   amount?: number;
-  method?: string;
+  method?: PaymentMethod;
   /** The stored proof, relative to the data directory. */
   proofPath?: string;
   messageId?: string;
   status: PaymentStatus;
+  verifiedAt?: Date;
+  verifiedBy?: Actor;
+  rejectedAt?: Date;
+  rejectedBy?: Actor;
+  rejectReason?: string;
   createdAt: Date;
+  updatedAt?: Date;
 }
+
+const actorSchema = new Schema<Actor>(
+  { kind: { type: String, required: true }, id: String, name: String },
+  { _id: false },
+);
 
 export const paymentSchema = new Schema<Payment>(
   {
@@ -28,11 +47,17 @@ export const paymentSchema = new Schema<Payment>(
     contactId: { type: Schema.Types.ObjectId, required: true },
     orderNumber: String,
     amount: Number,
-    method: String,
+    method: { type: String, enum: PAYMENT_METHODS },
     proofPath: String,
     messageId: { type: String },
-    status: { type: String, enum: ['pending', 'verified', 'rejected'], required: true },
+    status: { type: String, enum: PAYMENT_STATES, required: true },
+    verifiedAt: Date,
+    verifiedBy: { type: actorSchema, default: undefined },
+    rejectedAt: Date,
+    rejectedBy: { type: actorSchema, default: undefined },
+    rejectReason: String,
     createdAt: { type: Date, required: true },
+    updatedAt: Date,
   },
   { versionKey: false },
 );
@@ -41,5 +66,8 @@ paymentSchema.index(
   { unique: true, partialFilterExpression: { messageId: { $type: 'string' } } },
 );
 paymentSchema.index({ orderNumber: 1, createdAt: 1 });
+// The admins' queue of proofs to check, and revenue by verification time.
+paymentSchema.index({ status: 1, createdAt: 1 });
+paymentSchema.index({ verifiedAt: 1 });
 
 export const paymentModel = defineModel('Payment', paymentSchema);
