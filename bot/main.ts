@@ -1,4 +1,6 @@
+import { createScheduler } from '../domain/jobs/scheduler.js';
 import { ensureIndexes } from '../domain/models.js';
+import { systemClock } from '../domain/platform/clock.js';
 import { openConnection, provideMongo, redactUri } from '../domain/platform/mongo.js';
 import { runProcess } from '../domain/platform/process.js';
 import { buildBot } from './bot.js';
@@ -13,9 +15,13 @@ await runProcess('bot', async ({ config, log }) => {
   const transport = await createTransport(config, log);
   const bot = buildBot({ connection, transport, log, config, handlers: botFeatures() });
   await bot.start();
+  // Jobs queue messages for the outbox, so they start once the sender runs.
+  const scheduler = createScheduler({ connection, log, clock: systemClock });
+  await scheduler.start();
   log.info({ mongo: mongo.source, uri: redactUri(mongo.uri), transport: transport.kind }, 'bot ready');
   return {
     async stop() {
+      await scheduler.stop();
       await bot.stop();
       await connection.close();
       await mongo.stop();

@@ -56,6 +56,46 @@ describe('scripts/simulate.ts', () => {
     ]);
   });
 
+  // Uses the admin commands `followup` and `invoice` (helper D, issue 5) and the jobs (advance steps).
+  it('shows the follow-up reminder and the overdue notice of a scenario with advance steps, in order', async () => {
+    const result = await simulate([
+      path.join(root, 'bot/simulation/scenarios/followup-invoice.json'),
+      '--dump',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const reminder = lines.findIndex((line) =>
+      line.text?.startsWith('⏰ Pengingat tugas *#1* (24/11 10:00)'),
+    );
+    const overdue = lines.findIndex(
+      (line) =>
+        line.to === '+6281234567890' && line.text?.includes('sudah jatuh tempo pada 24 November 2026'),
+    );
+    expect(reminder).toBeGreaterThan(0);
+    expect(lines[reminder]).toEqual({
+      to: '+6281299990000',
+      text: '⏰ Pengingat tugas *#1* (24/11 10:00):\ntelpon\nTerkait: +6281234567890\nSudah selesai? Balas *done 1*',
+    });
+    // The reminder (24/11 10:00) comes before the overdue notice (25/11 09:00), then the staff summary.
+    expect(overdue).toBe(reminder + 1);
+    expect(lines[overdue + 1].text).toContain('*1 tagihan lewat jatuh tempo*');
+    expect(lines.at(-1).dump.tasks).toEqual([
+      {
+        number: 1,
+        text: 'telpon',
+        due: '2026-11-24T03:00:00.000Z',
+        assignee: 'Sari',
+        link: '+6281234567890',
+        status: 'open',
+        reminded: true,
+      },
+    ]);
+  });
+
   it('refuses a bad scenario with one line naming the problem', async () => {
     const file = path.join(tempDir('scenario'), 'bad.json');
     writeFileSync(file, JSON.stringify({ now: 'yesterday', steps: [] }));

@@ -6,7 +6,9 @@
  * Prints one JSON line per message the bot sends, in send order: {"to": "+62…", "text": "…", "media"?: "…"};
  * with --dump a last line {"dump": {contacts, leads, orders, payments, tasks}} with each record's
  * business fields. The database is MONGODB_URI when set, otherwise an in-process test server; the
- * scenario's clock starts at "now" and moves only by 1 s per step and by each step's "advance".
+ * scenario's clock starts at "now" and moves only by 1 s per step and by each step's "advance"; after
+ * each move the scheduled jobs (reminders, the daily invoice check and digest…) run once at that time,
+ * and what they send is printed before the step's own message is handled.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { productModel } from '../../domain/catalog/product.model.js';
 import { contactModel } from '../../domain/contacts/contact.model.js';
 import { parsePhone } from '../../domain/contacts/phone.js';
+import { createScheduler } from '../../domain/jobs/scheduler.js';
 import { leadModel } from '../../domain/leads/lead.model.js';
 import { ensureIndexes } from '../../domain/models.js';
 import { orderModel } from '../../domain/orders/order.model.js';
@@ -18,6 +19,8 @@ import { parseConfig } from '../../domain/platform/config.js';
 import { createLogger } from '../../domain/platform/logger.js';
 import { openConnection, startEmulatedMongo } from '../../domain/platform/mongo.js';
 import { getSettings, updateSettings } from '../../domain/settings/settings.use-case.js';
+import { taskModel } from '../../domain/tasks/task.model.js';
+import { userModel } from '../../domain/users/user.model.js';
 import { createUser } from '../../domain/users/user.use-case.js';
 import { buildBot } from '../bot.js';
 import { botFeatures } from '../features.js';
@@ -83,6 +86,11 @@ export interface RunOptions {
   baseDir: string;
   dump: boolean;
   write(line: unknown): void;
+  /**
+   * Called once the settings, catalog and admins are in place, before the first step (tests seed records
+   * the scenario format cannot express).
+   */
+  prepare?(connection: Connection, context: { at: Date; timeZone: string }): Promise<void>;
 }
 
 const STEP_GAP_MS = 1000;
@@ -124,12 +132,17 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       if (!result.ok) throw new Error(`admin ${admin.name}: ${result.details}`);
     }
 
+    await options.prepare?.(connection, { at: clock.now(), timeZone: settings.timeZone });
+
     const transport = new SimulatorTransport();
     const config = parseConfig({ SHOP_TIME_ZONE: settings.timeZone, LOCALE: settings.locale });
+    const log = createLogger({ env: 'test', logLevel: 'silent' }, 'simulate');
+    // Jobs run through the scheduler's runner at each step's time, never on agenda's timers.
+    const scheduler = createScheduler({ connection, log, clock });
     const bot = buildBot({
       connection,
       transport,
-      log: createLogger({ env: 'test', logLevel: 'silent' }, 'simulate'),
+      log,
       config: { ...config, dataDir },
       handlers: botFeatures(),
       sendPolicy: { ...DEFAULT_SEND_POLICY, perChatGapMs: 0, jitterMs: 0, perMinute: 1_000_000 },
@@ -156,6 +169,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
 
     for (const step of scenario.steps) {
       clock.advance(STEP_GAP_MS + (step.advance ? parseDuration(step.advance)! : 0));
+      // What fell due while the clock moved (reminders, the daily overdue check…) is sent before the step's message.
+      await scheduler.runDue(clock.now());
+      await settle();
       if (!step.from) continue;
       const media = step.media && {
         mimetype: step.media.mime,
@@ -189,11 +205,15 @@ async function dumpRecords(connection: Connection) {
     const contact = contacts.find((candidate) => String(candidate._id) === String(id));
     return contact ? (contact.phone ?? contact.chatId) : null;
   };
-  const [leads, orders, payments] = await Promise.all([
+  const [leads, orders, payments, tasks, users] = await Promise.all([
     leadModel(connection).find().sort({ createdAt: 1 }).lean(),
     orderModel(connection).find().sort({ createdAt: 1, number: 1 }).lean(),
     paymentModel(connection).find().sort({ createdAt: 1 }).lean(),
+    taskModel(connection).find().sort({ number: 1 }).lean(),
+    userModel(connection).find({}, { name: 1 }).lean(),
   ]);
+  const userName = (id: unknown) =>
+    users.find((candidate) => String(candidate._id) === String(id))?.name ?? null;
   return {
     contacts: contacts.map((contact) => ({
       phone: contact.phone ?? null,
@@ -248,6 +268,14 @@ async function dumpRecords(connection: Connection) {
       status: payment.status,
       proof: payment.proofPath !== undefined,
     })),
-    tasks: [],
+    tasks: tasks.map((task) => ({
+      number: task.number,
+      text: task.text,
+      due: task.dueAt.toISOString(),
+      assignee: task.assigneeId ? userName(task.assigneeId) : null,
+      link: task.link?.label ?? null,
+      status: task.status,
+      reminded: task.reminderSentAt !== undefined,
+    })),
   };
 }

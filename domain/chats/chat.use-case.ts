@@ -1,4 +1,10 @@
 import type { Connection } from 'mongoose';
+import { type Contact, contactModel } from '../contacts/contact.model.js';
+import { formatRupiah } from '../i18n/messages.js';
+import { ordersOfContact } from '../orders/order.use-case.js';
+import { type OutboxItem, outboxModel } from '../outbox/outbox.model.js';
+import { enqueueMessage } from '../outbox/outbox.use-case.js';
+import type { Settings } from '../settings/settings.model.js';
 import { type Chat, chatModel, type PauseReason } from './chat.model.js';
 
 /** A customer wrote: one more unread message in the chat. */
@@ -42,4 +48,103 @@ export async function claimAwayMessage(
     { $set: { awaySentOn: day } },
   );
   return result.modifiedCount > 0;
+}
+
+/** Why and until when the bot is quiet in a chat at `now`; null when it may answer. */
+export async function botPauseOf(
+  connection: Connection,
+  chatId: string,
+  now = new Date(),
+): Promise<{ until: Date; reason: PauseReason } | null> {
+  const chat = await chatModel(connection)
+    .findOne({ chatId }, { pausedUntil: 1, pauseReason: 1 })
+    .lean<Pick<Chat, 'pausedUntil' | 'pauseReason'>>();
+  if (!chat?.pausedUntil || chat.pausedUntil <= now) return null;
+  // Pauses written before reasons were kept count as a hand-over.
+  return { until: chat.pausedUntil, reason: chat.pauseReason ?? 'handover' };
+}
+
+/** Let the bot answer in a chat again (`bot on`, or the console hands the chat back). True if it was quiet. */
+export async function resumeBot(connection: Connection, chatId: string, now = new Date()): Promise<boolean> {
+  const result = await chatModel(connection).updateOne(
+    { chatId, pausedUntil: { $gt: now } },
+    { $unset: { pausedUntil: 1, pauseReason: 1 } },
+  );
+  return result.modifiedCount > 0;
+}
+
+/**
+ * The customer chat a staff alert is about: the alert sent to `staffChatId` as WhatsApp message
+ * `waId`, when it carries `relayTo` (reply-to-relay). Null for anything else quoted.
+ */
+export async function relayTargetOf(
+  connection: Connection,
+  staffChatId: string,
+  waId: string,
+): Promise<string | null> {
+  const item = await outboxModel(connection)
+    .findOne({ waId, chatId: staffChatId, relayTo: { $type: 'string' } }, { relayTo: 1 })
+    .lean<Pick<OutboxItem, 'relayTo'>>();
+  return item?.relayTo ?? null;
+}
+
+/**
+ * A staff member answers a customer (a WhatsApp relay, the console's reply box): the text goes out
+ * through the outbox as a staff message (the thread shows it as staff) under `key`, so a repeat sends
+ * once, and the bot keeps quiet in that chat for `pauseMinutes` so it does not talk over the person.
+ */
+export async function sendStaffReply(
+  connection: Connection,
+  input: { chatId: string; text: string; key: string },
+  context: { at: Date; pauseMinutes: number },
+): Promise<{ queued: boolean; pausedUntil: Date }> {
+  const { queued } = await enqueueMessage(
+    connection,
+    { key: input.key, chatId: input.chatId, text: input.text, origin: 'staff' },
+    context.at,
+  );
+  const pausedUntil = new Date(context.at.getTime() + context.pauseMinutes * 60_000);
+  await pauseBot(connection, input.chatId, pausedUntil, 'staff');
+  return { queued, pausedUntil };
+}
+
+export type QuickReplyResult =
+  | { ok: true; text: string }
+  | { ok: false; code: 'QUICK_REPLY.UNKNOWN'; details: string; shortcut: string; known: string[] };
+
+const shortcutKey = (shortcut: string): string => shortcut.trim().replace(/^\//, '').toLowerCase();
+
+/**
+ * Expand a quick reply (`/rek`) for one customer chat: {nama} is the customer's name, {total} their
+ * latest open order's total, {rekening} the shop's payment instructions. An unknown shortcut is refused
+ * with the shortcuts that exist.
+ */
+export async function expandQuickReply(
+  connection: Connection,
+  input: { chatId: string; shortcut: string },
+  settings: Pick<Settings, 'quickReplies' | 'paymentInstructions'>,
+): Promise<QuickReplyResult> {
+  const wanted = shortcutKey(input.shortcut);
+  const reply = settings.quickReplies.find((candidate) => shortcutKey(candidate.shortcut) === wanted);
+  if (!reply)
+    return {
+      ok: false,
+      code: 'QUICK_REPLY.UNKNOWN',
+      details: `there is no quick reply /${wanted}`,
+      shortcut: `/${wanted}`,
+      known: settings.quickReplies.map((candidate) => `/${shortcutKey(candidate.shortcut)}`),
+    };
+  const contact = await contactModel(connection)
+    .findOne({ chatId: input.chatId }, { name: 1, pushName: 1 })
+    .lean<Pick<Contact, '_id' | 'name' | 'pushName'>>();
+  const latest = contact
+    ? (await ordersOfContact(connection, contact._id, { openOnly: true }))[0]
+    : undefined;
+  const values: Record<string, string> = {
+    nama: contact?.name ?? contact?.pushName ?? '',
+    total: latest ? formatRupiah(latest.total) : '',
+    rekening: settings.paymentInstructions,
+  };
+  const text = reply.text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return { ok: true, text };
 }

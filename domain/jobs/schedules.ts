@@ -1,0 +1,21 @@
+import { conversationExpiryJob } from './conversation-expiry.job.js';
+import { invoiceOverdueJob } from './invoice-overdue.job.js';
+import type { Job } from './job.js';
+import { lowStockJob } from './low-stock.job.js';
+import { outboxRetryJob } from './outbox-retry.job.js';
+import { ownerDigestJob } from './owner-digest.job.js';
+import { taskRemindersJob } from './task-reminders.job.js';
+
+/**
+ * Every scheduled job and how often agenda runs it, in the order `runDue` runs them. The daily jobs
+ * (invoice check, digest) look every minute and act once per shop day at their configured local time,
+ * so a changed setting or a bot that was down takes effect without rescheduling anything.
+ */
+export const ALL_JOBS: readonly Job[] = [
+  { ...taskRemindersJob, every: '1 minute' },
+  { ...invoiceOverdueJob, every: '1 minute' },
+  { ...ownerDigestJob, every: '1 minute' },
+  { ...lowStockJob, every: '1 hour' },
+  { ...outboxRetryJob, every: '1 minute' },
+  { ...conversationExpiryJob, every: '15 minutes' },
+];
