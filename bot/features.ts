@@ -2,7 +2,6 @@ import { adminCommands } from './admin/admin.handler.js';
 import { adminCommandTable } from './admin/commands.js';
 import { customerConversation } from './conversation/customer.handler.js';
 import type { Handler } from './inbox/compose.js';
-import { staffAreNotCustomers } from './inbox/guards.js';
 
 /**
  * The bot's features after the built-in steps (media, pause guard), in order — shared by main and
@@ -10,5 +9,5 @@ import { staffAreNotCustomers } from './inbox/guards.js';
  * the admin command table, so a bad table stops the bot at start-up.
  */
 export function botFeatures(): Handler[] {
-  return [adminCommands(adminCommandTable()), staffAreNotCustomers, customerConversation()];
+  return [adminCommands(adminCommandTable()), customerConversation()];
 }

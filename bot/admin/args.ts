@@ -55,10 +55,39 @@ export function forward(ctx: Ctx, issues: readonly z.core.$ZodIssue[]): typeof z
   return problem(ctx, key, params);
 }
 
-/** The words after the command, split on spaces, read by a tuple schema of arguments. */
+/** The start of an Indonesian mobile number as people split it: "0812", "+62 812", "62812". */
+const PHONE_START = /^(\+?62|0)(8\d{0,4})?$/;
+
+/**
+ * Split on spaces, but keep a phone number typed in groups ("0812 3456 7890", "+62 812-3456-7890") as
+ * one word: groups of digits are joined until they make a valid number.
+ */
+export function splitWords(text: string): string[] {
+  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    let token = tokens[index]!;
+    if (PHONE_START.test(token)) {
+      let joined = token;
+      let next = index + 1;
+      while (!parsePhone(joined).ok && /^\d[\d-]{1,15}$/.test(tokens[next] ?? '') && joined.length < 20) {
+        joined += tokens[next];
+        next += 1;
+      }
+      if (parsePhone(joined).ok) {
+        token = joined;
+        index = next - 1;
+      }
+    }
+    out.push(token);
+  }
+  return out;
+}
+
+/** The words after the command (a phone typed in groups stays one word), read by a tuple schema. */
 export function words<S extends z.ZodType>(schema: S) {
   return z.string().transform((text, ctx): z.output<S> => {
-    const result = schema.safeParse(text.trim().split(/\s+/).filter(Boolean));
+    const result = schema.safeParse(splitWords(text));
     return result.success ? result.data : forward(ctx, result.error.issues);
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AdminText } from '../../domain/i18n/admin.id.js';
 import { adminCommands, splitCommand } from './admin.handler.js';
-import { instantOf, parseRupiah, readWhen, splitWhen } from './args.js';
+import { instantOf, parseRupiah, readWhen, splitWhen, splitWords } from './args.js';
 import { type Command, closestCommand, defineCommand, validateCommandTable } from './command.js';
 import { adminCommandTable } from './commands.js';
 
@@ -59,6 +59,22 @@ describe('the command table', () => {
 });
 
 describe('argument values', () => {
+  it('keeps a phone number typed in groups as one word, and nothing else', () => {
+    expect(splitWords('0812 3456 7890 contacted')).toEqual(['081234567890', 'contacted']);
+    expect(splitWords('+62 812-3456-7890 besok jam 10 telpon')).toEqual([
+      '+62812-3456-7890',
+      'besok',
+      'jam',
+      '10',
+      'telpon',
+    ]);
+    expect(splitWords('0812 345 678 10 tulip')).toEqual(['0812345678', '10', 'tulip']);
+    expect(splitWords('081234567890 2 buket')).toEqual(['081234567890', '2', 'buket']);
+    expect(splitWords('ORD-202611-0001 150 000')).toEqual(['ORD-202611-0001', '150', '000']);
+    // Groups that never make a number stay as they were.
+    expect(splitWords('0812 pita')).toEqual(['0812', 'pita']);
+  });
+
   it('reads rupiah as staff type it', () => {
     expect(['150000', '150.000', '150rb', '150k', '1,5jt', 'Rp150.000', '2jt500'].map(parseRupiah)).toEqual([
       150_000, 150_000, 150_000, 150_000, 1_500_000, 150_000, 2_500_000,

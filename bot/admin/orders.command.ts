@@ -12,7 +12,7 @@ import type { Settings } from '../../domain/settings/settings.model.js';
 import { USER_ROLES } from '../../domain/users/user.model.js';
 import { fulfilmentIn, paymentIn } from '../conversation/order-draft.rules.js';
 import { createParser, type Parser } from '../understanding/parse-message.js';
-import { forward, missing, orderNumber, orderStatus, phone, words } from './args.js';
+import { forward, missing, orderNumber, orderStatus, phone, splitWords, words } from './args.js';
 import { type CommandEnv, defineCommand } from './command.js';
 import { failureText } from './errors.js';
 import { contactLabel, localDay, orderCustomer } from './format.js';
@@ -196,7 +196,7 @@ export const newOrderCommand = defineCommand({
   usage: 'admin.usage.neworder',
   args: () =>
     z.string().transform((raw, ctx) => {
-      const [first, ...rest] = raw.trim().split(/\s+/).filter(Boolean);
+      const [first, ...rest] = splitWords(raw);
       const parsed = phone.safeParse(first);
       if (!parsed.success) return forward(ctx, parsed.error.issues);
       if (rest.length === 0) return missing(ctx, 'admin.label.text');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { completeTask, createFollowUp, listTasks } from '../../domain/tasks/task.use-case.js';
 import { USER_ROLES } from '../../domain/users/user.model.js';
-import { instantOf, missing, problem, splitWhen, taskNumber, word, words } from './args.js';
+import { instantOf, missing, problem, splitWhen, splitWords, taskNumber, word, words } from './args.js';
 import { defineCommand } from './command.js';
 import { failureText } from './errors.js';
 import { localTime } from './format.js';
@@ -14,7 +14,7 @@ export const followupCommand = defineCommand({
   usage: 'admin.usage.followup',
   args: (env) =>
     z.string().transform((raw, ctx) => {
-      const [target, ...rest] = raw.trim().split(/\s+/).filter(Boolean);
+      const [target, ...rest] = splitWords(raw);
       if (!target) return missing(ctx, 'admin.label.target');
       if (rest.length === 0) return missing(ctx, 'admin.label.when');
       const split = splitWhen(rest, env);

@@ -36,16 +36,3 @@ export const quietWhilePaused: Handler = async (context, next) => {
     now,
   );
 };
-
-/**
- * Staff write from their own WhatsApp numbers: their messages are never customer messages. (Admin
- * commands run before this guard; it only matters when they are not installed.)
- */
-export const staffAreNotCustomers: Handler = async (context, next) => {
-  const phone = phoneOfChatId(context.message.chatId);
-  if (phone && (await userByWhatsApp(context.connection, phone))) {
-    context.log.debug('message from a staff number; not a customer');
-    return;
-  }
-  await next();
-};

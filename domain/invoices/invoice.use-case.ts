@@ -2,9 +2,10 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { Actor } from '../audit/audit.model.js';
 import { audit } from '../audit/audit.use-case.js';
+import { takeNumber } from '../counters/counter.js';
 import { botText, formatRupiah } from '../i18n/messages.js';
 import { notifyCustomer } from '../notices/notify.js';
-import { type Order, type OrderCounter, orderCounterModel, orderModel } from '../orders/order.model.js';
+import { type Order, orderModel } from '../orders/order.model.js';
 import {
   type MoneyFailure,
   monthKey,
@@ -110,21 +111,7 @@ export async function overdueInvoices(connection: Connection): Promise<Invoice[]
 /** Take the next invoice number of the shop's month from the shared never-reused counters. */
 async function nextInvoiceNumber(connection: Connection, at: Date, timeZone: string): Promise<string> {
   const yyyymm = monthKey(at, timeZone);
-  const take = () =>
-    orderCounterModel(connection)
-      .findOneAndUpdate(
-        { _id: invoiceNumberPrefix(yyyymm) },
-        { $inc: { seq: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean<OrderCounter>();
-  // The month's first two numbers can race to insert the counter; the loser increments the winner's.
-  const counter = await take().catch((error: unknown) => {
-    if (isDuplicateKey(error)) return take();
-    throw error;
-  });
-  if (!counter) throw new Error(`the invoice counter ${invoiceNumberPrefix(yyyymm)} was not returned`);
-  return formatInvoiceNumber(yyyymm, counter.seq);
+  return formatInvoiceNumber(yyyymm, await takeNumber(connection, invoiceNumberPrefix(yyyymm)));
 }
 
 // ── Texts ─────────────────────────────────────────────────────────────────────────────────────────

@@ -6,6 +6,7 @@ import { audit } from '../audit/audit.use-case.js';
 import { type Product, productModel } from '../catalog/product.model.js';
 import { contactModel } from '../contacts/contact.model.js';
 import { parsePhone } from '../contacts/phone.js';
+import { takeNumber } from '../counters/counter.js';
 import { cancelInvoiceOfOrder } from '../invoices/invoice.use-case.js';
 import { deductMaterialsForOrder } from '../materials/material.use-case.js';
 import { isDuplicateKey } from '../platform/model.js';
@@ -14,10 +15,8 @@ import {
   FULFILMENT_METHODS,
   ORDER_SOURCES,
   type Order,
-  type OrderCounter,
   type OrderFulfilment,
   type OrderItem,
-  orderCounterModel,
   orderModel,
   PAYMENT_METHODS,
   type TimelineEntry,
@@ -301,27 +300,10 @@ export async function ordersOfContact(
 
 // ── Numbers ───────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * Take the next order number of the shop's month: one atomic `$inc` upsert on `counters` per number,
- * so concurrent callers get consecutive numbers and a number once taken is never handed out again.
- */
+/** Take the next order number of the shop's month (never reused, consecutive under concurrency). */
 export async function nextOrderNumber(connection: Connection, at: Date, timeZone: string): Promise<string> {
   const yyyymm = monthKey(at, timeZone);
-  const take = () =>
-    orderCounterModel(connection)
-      .findOneAndUpdate(
-        { _id: orderNumberPrefix(yyyymm) },
-        { $inc: { seq: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean<OrderCounter>();
-  // The month's first two numbers can race to insert the counter; the loser increments the winner's.
-  const counter = await take().catch((error: unknown) => {
-    if (isDuplicateKey(error)) return take();
-    throw error;
-  });
-  if (!counter) throw new Error(`the order counter ${orderNumberPrefix(yyyymm)} was not returned`);
-  return formatOrderNumber(yyyymm, counter.seq);
+  return formatOrderNumber(yyyymm, await takeNumber(connection, orderNumberPrefix(yyyymm)));
 }
 
 // ── Creation ──────────────────────────────────────────────────────────────────────────────────────

@@ -3,17 +3,12 @@ import { z } from 'zod';
 import type { Actor } from '../audit/audit.model.js';
 import { audit } from '../audit/audit.use-case.js';
 import { contactModel } from '../contacts/contact.model.js';
+import { takeNumber } from '../counters/counter.js';
 import { botText, formatRupiah } from '../i18n/messages.js';
 import type { Invoice } from '../invoices/invoice.model.js';
 import { syncInvoiceWithOrder } from '../invoices/invoice.use-case.js';
 import { notifyCustomer } from '../notices/notify.js';
-import {
-  type Order,
-  orderCounterModel,
-  orderModel,
-  PAYMENT_METHODS,
-  type PaymentMethod,
-} from '../orders/order.model.js';
+import { type Order, orderModel, PAYMENT_METHODS, type PaymentMethod } from '../orders/order.model.js';
 import {
   type MoneyFailure,
   monthKey,
@@ -126,21 +121,7 @@ export async function pendingPayments(connection: Connection, limit = 20): Promi
 /** PAY-YYYYMM-NNNN from the same never-reused monthly counters as order numbers. */
 async function nextPaymentNumber(connection: Connection, at: Date, timeZone: string): Promise<string> {
   const month = monthKey(at, timeZone);
-  const take = () =>
-    orderCounterModel(connection)
-      .findOneAndUpdate(
-        { _id: `PAY-${month}` },
-        { $inc: { seq: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean<{ seq: number }>();
-  // The month's first two numbers can race to insert the counter; the loser increments the winner's.
-  const counter = await take().catch((error: unknown) => {
-    if (isDuplicateKey(error)) return take();
-    throw error;
-  });
-  if (!counter) throw new Error(`the payment counter PAY-${month} was not returned`);
-  return formatPaymentNumber(month, counter.seq);
+  return formatPaymentNumber(month, await takeNumber(connection, `PAY-${month}`));
 }
 
 // ── Proofs ────────────────────────────────────────────────────────────────────────────────────────

@@ -6,11 +6,11 @@ import type { Actor } from '../audit/audit.model.js';
 import { audit } from '../audit/audit.use-case.js';
 import { type Contact, contactModel } from '../contacts/contact.model.js';
 import { chatIdOfPhone, parsePhone } from '../contacts/phone.js';
+import { takeNumber } from '../counters/counter.js';
 import type { Lead } from '../leads/lead.model.js';
 import { addActivity, leadById, openLeadOfContact, updateLead } from '../leads/lead.use-case.js';
-import { type Order, orderCounterModel, orderModel } from '../orders/order.model.js';
+import { type Order, orderModel } from '../orders/order.model.js';
 import { parseOrderNumber } from '../orders/order.rules.js';
-import { isDuplicateKey } from '../platform/model.js';
 import { userById } from '../users/user.use-case.js';
 import { TASK_LINK_KINDS, type Task, type TaskLink, type TaskStatus, taskModel } from './task.model.js';
 
@@ -99,20 +99,8 @@ async function resolveLink(
   return contact && { link: { kind: 'contact', id, label: contactLabel(contact) }, contactId: contact._id };
 }
 
-/** The next task number: one atomic `$inc` on the 'TASK' counter, so concurrent tasks never share one. */
-async function nextTaskNumber(connection: Connection): Promise<number> {
-  const take = () =>
-    orderCounterModel(connection)
-      .findOneAndUpdate({ _id: 'TASK' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
-      .lean<{ seq: number }>();
-  // The very first two tasks can race to insert the counter; the loser increments the winner's.
-  const counter = await take().catch((error: unknown) => {
-    if (isDuplicateKey(error)) return take();
-    throw error;
-  });
-  if (!counter) throw new Error('the task counter was not returned');
-  return counter.seq;
-}
+/** The next task number: 1, 2, 3… never shared by two tasks. */
+const nextTaskNumber = (connection: Connection): Promise<number> => takeNumber(connection, 'TASK');
 
 /**
  * Create a task (a follow-up or to-do) with a due time, optionally for an active user and linked to
