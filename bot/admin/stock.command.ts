@@ -47,7 +47,7 @@ export const stockCommand = defineCommand({
     if (delta !== undefined) {
       const result = await adjustStock(
         connection,
-        { item, delta, reason: 'WhatsApp: stock' },
+        { item, delta, reason: 'WhatsApp: stock', requestKey: `wa:${env.message.id}` },
         { actor, at: now },
       );
       if (!result.ok) return failureText(t, result, { item });

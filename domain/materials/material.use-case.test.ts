@@ -181,6 +181,20 @@ describe('findStockItem', () => {
 });
 
 describe('adjustStock', () => {
+  it('applies one request once: a repeat with the same request key changes nothing', async () => {
+    await material('kertas', 10, 0, { unit: 'lembar' });
+    const request = { item: 'kertas', delta: -3, requestKey: 'wa:ABC' };
+    const [first, again] = await Promise.all([
+      adjustStock(db.connection, request, ctx(1)),
+      adjustStock(db.connection, request, ctx(1)),
+    ]);
+    expect([first, again]).toMatchObject([
+      { ok: true, before: 10, after: 7 },
+      { ok: true, before: 10, after: 7 },
+    ]);
+    expect(await stockOf('kertas')).toBe(7);
+  });
+
   it('adds and takes material stock, with a movement and an audit entry each', async () => {
     await material('pita', 10, 0, { unit: 'm' });
     expect(await adjustStock(db.connection, { item: 'pita', delta: 5, reason: 'beli' }, ctx(1))).toEqual({

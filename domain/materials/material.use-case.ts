@@ -227,7 +227,7 @@ export type AdjustStockResult =
  */
 export async function adjustStock(
   connection: Connection,
-  input: { item: string; delta: number; reason?: string },
+  input: { item: string; delta: number; reason?: string; requestKey?: string },
   ctx: ChangeContext,
 ): Promise<AdjustStockResult> {
   const parsed = AdjustSchema.safeParse(input);
@@ -286,15 +286,16 @@ export async function adjustStock(
   }
 
   const material = found.material;
+  // A request key (e.g. the WhatsApp message's id) makes a repeat of the same request a no-op.
   const movement: StockMovement = {
-    key: `adjust:${new Types.ObjectId().toHexString()}`,
+    key: `adjust:${input.requestKey ?? new Types.ObjectId().toHexString()}`,
     qty: delta,
     at: ctx.at,
     ...(reason && { reason }),
   };
   const updated = await materialModel(connection)
     .findOneAndUpdate(
-      { _id: material._id, stock: covers },
+      { _id: material._id, stock: covers, 'movements.key': { $ne: movement.key } },
       {
         $inc: { stock: delta },
         $push: { movements: { $each: [movement], $slice: -MOVEMENT_HISTORY } },
@@ -305,6 +306,16 @@ export async function adjustStock(
     .lean<Material>();
   if (!updated) {
     const now = await materialModel(connection).findById(material._id).lean<Material>();
+    if (now?.movements.some((done) => done.key === movement.key))
+      return {
+        ok: true,
+        kind: 'material',
+        code: material.code,
+        name: material.name,
+        unit: material.unit,
+        before: roundQty(now.stock - delta),
+        after: roundQty(now.stock),
+      };
     return negative({
       kind: 'material',
       item: material.code,
