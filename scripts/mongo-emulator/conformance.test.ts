@@ -110,7 +110,8 @@ describe('equality fast path', () => {
 
   beforeAll(async () => {
     const docs = db.collection('fast-path');
-    await docs.createIndex({ k: 1 });
+    // A compound index: its leading field answers equality lookups too.
+    await docs.createIndex({ k: 1, i: -1 });
     await docs.insertMany(values.map((v, i) => ({ i, k: v, u: v })));
     await docs.insertOne({ i: values.length });
   });
@@ -126,6 +127,9 @@ describe('equality fast path', () => {
     [{ a: 1 }, [5]],
     [{ $eq: 2 }, [1, 3]],
     [{ $in: ['a', 2] }, [1, 2, 3, 4]],
+    [{ $in: [] }, []],
+    [{ $in: [1, 'a'], $nin: [2] }, [0, 2, 4, 7]],
+    [{ $in: [1, 2], $size: 2 }, [3]],
     [null, [6, 9]],
   ])('selects the same documents for %j with and without an index', async (condition, expected) => {
     const ids = async (filter: object) =>

@@ -86,11 +86,13 @@ function indexIdentity(spec: IndexSpec): string {
   });
 }
 
-/** Whether an index on this key pattern can answer equality lookups on its single field. */
+/**
+ * The field whose equality lookups an index can answer: its leading field (a compound index's prefix
+ * narrows the candidates like a single-field one; the filter still decides).
+ */
 function lookupField(spec: IndexSpec): string | undefined {
-  const fields = Object.entries(spec.key);
-  const [first] = fields;
-  if (fields.length !== 1 || first === undefined) return undefined;
+  const [first] = Object.entries(spec.key);
+  if (first === undefined) return undefined;
   return typeof first[1] === 'number' || first[1] === 'hashed' ? first[0] : undefined;
 }
 
@@ -144,6 +146,17 @@ function equalityValues(condition: unknown): unknown[] | undefined {
   return Object.keys(condition).some((k) => k.startsWith('$')) ? undefined : [condition];
 }
 
+/** A condition that is only an equality (`v`, `{$eq: v}` or `{$in: [...]}` alone), fully answered by a lookup. */
+function pureEquality(condition: unknown): boolean {
+  if (equalityValues(condition) === undefined) return false;
+  if (!isPlainObject(condition)) return true;
+  const keys = Object.keys(condition);
+  return (
+    keys.every((key) => !key.startsWith('$')) ||
+    (keys.length === 1 && (keys[0] === '$eq' || keys[0] === '$in'))
+  );
+}
+
 /** Top-level (and `$and`) field conditions of a filter. */
 function fieldConditions(filter: Doc): [string, unknown][] {
   return Object.entries(filter).flatMap(([key, value]): [string, unknown][] => {
@@ -169,9 +182,15 @@ export class Collection {
 
   /** Entries matching an (unwrapped) filter, in natural order, stopping after `max` matches. */
   match(filter: Doc, max = Number.POSITIVE_INFINITY): Entry[] {
+    const candidates = this.candidates(filter);
+    // A filter that is nothing but the looked-up equality is answered by the lookup itself: no need to
+    // test each candidate again (a long `$in` list would cost a comparison per value per document).
+    const [only, ...more] = Object.keys(filter);
+    const single = only !== undefined && more.length === 0 && !only.startsWith('$');
+    if (candidates && single && pureEquality(filter[only])) return candidates.slice(0, max);
     const test = compileFilter(filter);
     const found: Entry[] = [];
-    for (const entry of this.candidates(filter) ?? this.entries.values()) {
+    for (const entry of candidates ?? this.entries.values()) {
       if (found.length >= max) break;
       if (test(entry.view)) found.push(entry);
     }
@@ -283,7 +302,7 @@ export class Collection {
     for (const lookup of this.lookups.values()) lookup.remove(entry);
   }
 
-  /** Keeps a lookup for `_id` and each single-field index, building only the new ones. */
+  /** Keeps a lookup for `_id` and each index's leading field, building only the new ones. */
   private rebuildLookups(): void {
     const fields = new Set(
       this.indexes.map((index) => lookupField(index.spec)).filter((f) => f !== undefined),
