@@ -12,6 +12,7 @@ import { messageModel } from './messages/message.model.js';
 import { orderCounterModel, orderModel } from './orders/order.model.js';
 import { outboxModel } from './outbox/outbox.model.js';
 import { paymentModel } from './payments/payment.model.js';
+import { consoleSessionModel } from './sessions/session.model.js';
 import { settingsModel } from './settings/settings.model.js';
 import { taskModel } from './tasks/task.model.js';
 import { userModel } from './users/user.model.js';
@@ -34,6 +35,7 @@ export const ALL_MODELS = [
   orderCounterModel,
   outboxModel,
   paymentModel,
+  consoleSessionModel,
   settingsModel,
   taskModel,
   userModel,

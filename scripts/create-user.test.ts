@@ -54,6 +54,33 @@ describe('scripts/create-user.ts', () => {
     expect(again.stderr).toBe('USER.LOGIN_TAKEN: the login "sari" is already taken\n');
   });
 
+  it('sets the console password, and refuses a weak one before writing anything', async () => {
+    const weak = await run([
+      '--name',
+      'Budi',
+      '--login',
+      'budi',
+      '--role',
+      'manager',
+      '--password',
+      'pendek',
+    ]);
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toBe('USER.WEAK_PASSWORD: password must be at least 8 characters\n');
+    const strong = await run([
+      '--name',
+      'Budi',
+      '--login',
+      'budi',
+      '--role',
+      'manager',
+      '--password',
+      'rahasia-123',
+    ]);
+    expect(strong.code).toBe(0);
+    expect(strong.stdout).toContain('console password set');
+  });
+
   it('refuses a bad role with its code', async () => {
     const result = await run(['--name', 'Dewi', '--login', 'dewi', '--role', 'boss']);
     expect(result.code).toBe(1);
@@ -64,7 +91,7 @@ describe('scripts/create-user.ts', () => {
     const result = await run(['--name', 'Dewi']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('missing --login, --role');
-    expect(result.stderr).toContain('No password is set here');
+    expect(result.stderr).toContain('[--password <password>]');
     const unknown = await run(['--password', 'x']);
     expect(unknown.code).toBe(2);
   });

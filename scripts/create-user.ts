@@ -4,7 +4,8 @@
  *   npx tsx scripts/create-user.ts --name "Sari" --login sari --role owner --whatsapp 081234567890
  *   npx tsx scripts/create-user.ts            (asks for what is missing, in a terminal)
  *
- * No password is set here: the console's password flow sets it. --whatsapp may be left out (the user
+ * --password sets the console password (at least 8 characters; asked for in a terminal, or set later in
+ * the console). --whatsapp may be left out (the user
  * then gets no WhatsApp commands or alerts). The database is MONGODB_URI (from .env or the environment),
  * else the embedded one under DATA_DIR, as the bot uses.
  * Prints one line: the created user on stdout, or the coded failure on stderr.
@@ -18,11 +19,12 @@ import { loadConfig } from '../domain/platform/config.js';
 import { describeError } from '../domain/platform/errors.js';
 import { createLogger } from '../domain/platform/logger.js';
 import { openConnection, provideMongo } from '../domain/platform/mongo.js';
+import { PasswordSchema, setPassword } from '../domain/users/password.use-case.js';
 import { USER_ROLES } from '../domain/users/user.model.js';
 import { createUser } from '../domain/users/user.use-case.js';
 
-const USAGE = `usage: npx tsx scripts/create-user.ts --name <name> --login <login> --role <${USER_ROLES.join('|')}> [--whatsapp <phone>]
-Without flags in a terminal it asks for each. No password is set here: set it in the console.`;
+const USAGE = `usage: npx tsx scripts/create-user.ts --name <name> --login <login> --role <${USER_ROLES.join('|')}> [--whatsapp <phone>] [--password <password>]
+Without flags in a terminal it asks for each.`;
 
 const usageError = (message: string): never => {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -32,7 +34,7 @@ const usageError = (message: string): never => {
 const FIELDS = ['name', 'login', 'role', 'whatsapp'] as const;
 type Field = (typeof FIELDS)[number];
 
-let values: Partial<Record<Field | 'help', string | boolean>> = {};
+let values: Partial<Record<Field | 'password' | 'help', string | boolean>> = {};
 try {
   ({ values } = parseArgs({
     options: {
@@ -40,6 +42,7 @@ try {
       login: { type: 'string' },
       role: { type: 'string' },
       whatsapp: { type: 'string' },
+      password: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -71,7 +74,18 @@ if (missing.length > 0) {
     const answer = (await ask.question(prompts[field])).trim();
     if (answer !== '' || field !== 'whatsapp') input[field] = answer;
   }
+  if (values.password === undefined) {
+    const answer = await ask.question('Console password (empty to set it later; at least 8 characters): ');
+    if (answer !== '') values.password = answer;
+  }
   ask.close();
+}
+const password = typeof values.password === 'string' ? values.password : undefined;
+// Checked before anything is written, so a weak password leaves no user behind.
+const strong = password === undefined ? undefined : PasswordSchema.safeParse(password);
+if (strong && !strong.success) {
+  process.stderr.write(`USER.WEAK_PASSWORD: password ${strong.error.issues[0]?.message}\n`);
+  process.exit(1);
 }
 
 const config = loadConfig();
@@ -89,8 +103,13 @@ try {
     });
     if (result.ok) {
       const { user } = result;
+      const context = { actor: { kind: 'system' as const, name: 'create-user script' }, at: new Date() };
+      if (password !== undefined) {
+        const set = await setPassword(connection, user._id, password, context);
+        if (!set.ok) throw new Error(set.details);
+      }
       process.stdout.write(
-        `created user ${user.login}: ${user.name}, ${user.role}, WhatsApp ${user.whatsapp ?? 'none'} (id ${String(user._id)}); set the password in the console\n`,
+        `created user ${user.login}: ${user.name}, ${user.role}, WhatsApp ${user.whatsapp ?? 'none'} (id ${String(user._id)}); ${password === undefined ? 'no console password yet (--password)' : 'console password set'}\n`,
       );
       code = 0;
     } else {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../domain/platform/paths.js';
 import { useTempDirs } from '../domain/platform/testing/temp-dir.js';
+import { HISTORY, HISTORY_NOW } from '../domain/reports/testing/order-history.js';
 
 const tempDir = useTempDirs();
 const root = projectRoot();
@@ -25,125 +26,7 @@ function report(args: string[]): Promise<{ code: number | null; stdout: string; 
   });
 }
 
-const order = (
-  number: string,
-  customer: string,
-  name: string,
-  createdAt: string,
-  status: string,
-  total: number,
-  paymentStatus: string,
-  completedAt: string | null,
-) => JSON.stringify({ number, customer, name, createdAt, status, total, paymentStatus, completedAt });
-
-/**
- * A small history, every figure worked out by hand below. Budi writes his number four ways; one of his
- * orders is cancelled; orders at 00:30 WIB on the 1st (the previous day in UTC) and at 23:30 WIB on the
- * 31st; Ani and Citra tie on frequency.
- */
-const HISTORY = [
-  order(
-    'ORD-202609-0001',
-    '081234567890',
-    'Budi',
-    '2026-09-10T10:00:00+07:00',
-    'completed',
-    100000,
-    'paid',
-    '2026-09-11T10:00:00+07:00',
-  ),
-  order(
-    'ORD-202610-0001',
-    '6281234567890',
-    'Budi',
-    '2026-10-01T00:30:00+07:00',
-    'completed',
-    200000,
-    'paid',
-    '2026-10-01T15:00:00+07:00',
-  ),
-  order(
-    'ORD-202611-0001',
-    '+62 812-3456-7890',
-    'Budi',
-    '2026-11-02T09:00:00+07:00',
-    'cancelled',
-    50000,
-    'unpaid',
-    null,
-  ),
-  order(
-    'ORD-202611-0002',
-    '81234567890',
-    'Budi',
-    '2026-11-20T10:00:00+07:00',
-    'completed',
-    300000,
-    'paid',
-    '2026-11-21T12:00:00+07:00',
-  ),
-  order(
-    'ORD-202610-0002',
-    '081311112222',
-    'Ani',
-    '2026-10-15T10:00:00+07:00',
-    'completed',
-    150000,
-    'paid',
-    '2026-10-16T10:00:00+07:00',
-  ),
-  order(
-    'ORD-202611-0003',
-    '0813-1111-2222',
-    'Ani',
-    '2026-11-10T10:00:00+07:00',
-    'completed',
-    80000,
-    'partial',
-    '2026-11-12T10:00:00+07:00',
-  ),
-  order(
-    'ORD-202608-0001',
-    '081355556666',
-    'Citra',
-    '2026-08-31T23:30:00+07:00',
-    'completed',
-    120000,
-    'paid',
-    '2026-09-01T10:00:00+07:00',
-  ),
-  order(
-    'ORD-202609-0002',
-    '081355556666',
-    'Citra',
-    '2026-09-20T10:00:00+07:00',
-    'completed',
-    80000,
-    'paid',
-    '2026-09-20T18:00:00+07:00',
-  ),
-  order(
-    'ORD-202611-0004',
-    '081377778888',
-    'Dodi',
-    '2026-11-22T10:00:00+07:00',
-    'pending',
-    90000,
-    'unpaid',
-    null,
-  ),
-  order(
-    'ORD-202611-0005',
-    '081399990000',
-    'Eka',
-    '2026-11-01T00:30:00+07:00',
-    'completed',
-    70000,
-    'paid',
-    null,
-  ),
-].join('\n');
-const NOW = '2026-11-23T12:00:00+07:00';
+const NOW = HISTORY_NOW;
 
 function historyFile(text = HISTORY): string {
   const file = path.join(tempDir('report'), 'orders.jsonl');

@@ -16,7 +16,7 @@ describe('console app', () => {
     const app = await buildApp({ connection: db.connection, log });
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', mongo: 'up' });
+    expect(response.json()).toEqual({ status: 'ok', mongo: 'up', whatsapp: 'unknown' });
     await app.close();
   });
 
@@ -26,7 +26,7 @@ describe('console app', () => {
     const app = await buildApp({ connection, log });
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toEqual({ status: 'degraded', mongo: 'down' });
+    expect(response.json()).toEqual({ status: 'degraded', mongo: 'down', whatsapp: 'unknown' });
     await app.close();
   });
 

@@ -1,25 +1,71 @@
 import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify from 'fastify';
+import Fastify, { type FastifyError } from 'fastify';
 import type { Connection } from 'mongoose';
+import { type Clock, systemClock } from '../../domain/platform/clock.js';
 import type { Logger } from '../../domain/platform/logger.js';
+import { readSessionState } from '../../domain/whatsapp/session.use-case.js';
+import { DomainFailure, statusOf } from './errors.js';
+import { registerRoutes } from './register.js';
+import type { AnyRoute } from './route.js';
+import { ALL_ROUTES } from './routes/index.js';
 
 /** What the console server needs from the outside world; tests pass their own. */
 export interface AppDeps {
   connection: Connection;
   log: Logger;
+  clock?: Clock;
   /** The built Lit front end; served with history fallback when it exists. */
   webRoot?: string;
+  /** The route table (tests may add routes); defaults to ALL_ROUTES. */
+  routes?: readonly AnyRoute[];
 }
 
 /** Build the console's HTTP app without listening, so tests can drive it through app.inject(). */
 export async function buildApp(deps: AppDeps) {
-  const app = Fastify({ loggerInstance: deps.log });
+  // Behind a reverse proxy on the same machine (nginx on the VPS): trust its X-Forwarded-* headers only.
+  const app = Fastify({ loggerInstance: deps.log, trustProxy: 'loopback' });
+  const clock = deps.clock ?? systemClock;
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  // Limits are per route (login, tracking page); the plugin only counts where a route asks for it.
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.setErrorHandler((error: FastifyError | DomainFailure, request, reply) => {
+    if (error instanceof DomainFailure) {
+      const { ok: _ok, code, details, ...fields } = error.failure;
+      return reply.code(statusOf(code)).send({ error: code, details, ...fields });
+    }
+    if (error.statusCode === 429)
+      return reply
+        .code(429)
+        .send({ error: 'AUTH.RATE_LIMITED', details: 'too many requests; wait a minute' });
+    if (error.statusCode && error.statusCode < 500)
+      return reply.code(error.statusCode).send({ error: 'REQUEST.INVALID', details: error.message });
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'INTERNAL', details: 'something went wrong on our side' });
+  });
 
   app.get('/api/health', async (_request, reply) => {
     const mongo = await pingDatabase(deps.connection);
-    return reply.code(mongo === 'up' ? 200 : 503).send({ status: mongo === 'up' ? 'ok' : 'degraded', mongo });
+    const whatsapp = mongo === 'up' ? await readSessionState(deps.connection) : 'unknown';
+    return reply
+      .code(mongo === 'up' ? 200 : 503)
+      .send({ status: mongo === 'up' ? 'ok' : 'degraded', mongo, whatsapp });
   });
+  registerRoutes(app, deps.routes ?? ALL_ROUTES, { connection: deps.connection, log: deps.log, clock });
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false });
@@ -28,6 +74,10 @@ export async function buildApp(deps: AppDeps) {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
       return reply.code(404).send({ error: 'NOT_FOUND', details: `${request.method} ${request.url}` });
     });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send({ error: 'NOT_FOUND', details: `${request.method} ${request.url}` }),
+    );
   }
   return app;
 }

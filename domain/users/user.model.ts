@@ -17,6 +17,10 @@ export interface User {
   /** E.164; the number the user sends commands from and receives alerts and reminders on. Unique. */
   whatsapp?: string;
   active: boolean;
+  /** Wrong passwords in a row; reset by a successful login. */
+  failedLogins: number;
+  /** Logins are refused until then after too many wrong passwords. */
+  lockedUntil?: Date;
   createdAt: Date;
 }
 
@@ -28,6 +32,8 @@ export const userSchema = new Schema<User>(
     role: { type: String, required: true, enum: USER_ROLES },
     whatsapp: String,
     active: { type: Boolean, required: true, default: true },
+    failedLogins: { type: Number, required: true, default: 0 },
+    lockedUntil: Date,
     createdAt: { type: Date, required: true },
   },
   { versionKey: false },

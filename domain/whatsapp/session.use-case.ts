@@ -17,3 +17,9 @@ export async function recordSessionState(
     { upsert: true },
   );
 }
+
+/** The WhatsApp connection state the bot last recorded; 'unknown' before the bot ever started. */
+export async function readSessionState(connection: Connection): Promise<string> {
+  const status = await sessionModel(connection).findById('whatsapp', { state: 1 }).lean<{ state: string }>();
+  return status?.state ?? 'unknown';
+}

@@ -36,12 +36,14 @@ const NOW = new Date('2026-11-23T05:00:00Z');
 const ZONE = 'Asia/Jakarta';
 const DAY = 86_400_000;
 
-/** A small deterministic generator, so every run benchmarks the same history. */
+/** A small deterministic generator (mulberry32), so every run benchmarks the same history. */
 function random(seed: number): () => number {
   let state = seed;
   return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 

@@ -1,0 +1,36 @@
+/** An expected failure of a use case, as a route reports it: `{error: code, details, …its fields}`. */
+export interface Failure {
+  ok?: false;
+  code: string;
+  details: string;
+  [field: string]: unknown;
+}
+
+/** Thrown by a route handler to answer with a use case's coded failure. */
+export class DomainFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(`${failure.code}: ${failure.details}`);
+  }
+}
+
+/** Answer with a use case's `{ok: false, …}` result. */
+export function failWith(failure: Failure): never {
+  throw new DomainFailure(failure);
+}
+
+/** The one table from failure codes to HTTP statuses, by the code's reason part. */
+const BY_REASON: [RegExp, number][] = [
+  [/^AUTH\.REQUIRED$/, 401],
+  [/^AUTH\.INVALID$/, 401],
+  [/^AUTH\.(FORBIDDEN|CSRF)$/, 403],
+  [/^AUTH\.LOCKED$|RATE_LIMITED$/, 429],
+  [/\.NOT_FOUND$|_NOT_FOUND$/, 404],
+  [/\.(ILLEGAL_[A-Z_]+|CONFLICT|CLOSED|ALREADY_[A-Z_]+|[A-Z_]+_TAKEN)$/, 409],
+  [/^PAYMENT\.OVERPAID$|\.ORDER_CANCELLED$/, 422],
+  [/\.INVALID(_[A-Z_]+)?$|^MONEY\.|\.WEAK_PASSWORD$|\.UNKNOWN_[A-Z_]+$|\.NO_[A-Z_]+$/, 400],
+];
+
+/** The HTTP status of a failure code; a code no rule knows is a bad request. */
+export function statusOf(code: string): number {
+  return BY_REASON.find(([pattern]) => pattern.test(code))?.[1] ?? 400;
+}

@@ -1,0 +1,6 @@
+import type { AnyRoute } from '../route.js';
+import { reportsRoutes } from './reports.routes.js';
+import { sessionRoutes } from './session.routes.js';
+
+/** Every API route. The authorisation matrix test walks this table, so no route escapes it. */
+export const ALL_ROUTES: readonly AnyRoute[] = [...sessionRoutes, ...reportsRoutes];

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { endSession, SESSION_IDLE_MS, startSession } from '../../../domain/sessions/session.use-case.js';
+import { setPassword, verifyLogin } from '../../../domain/users/password.use-case.js';
+import { USER_ROLES } from '../../../domain/users/user.model.js';
+import type { StaffUser } from '../../../domain/users/user.use-case.js';
+import { failWith } from '../errors.js';
+import { SESSION_COOKIE } from '../register.js';
+import { defineRoute } from '../route.js';
+
+const Me = z.object({
+  user: z.object({ id: z.string(), name: z.string(), login: z.string(), role: z.enum(USER_ROLES) }),
+  csrfToken: z.string(),
+});
+const me = (user: StaffUser, csrfToken: string) => ({
+  user: { id: String(user._id), name: user.name, login: user.login, role: user.role },
+  csrfToken,
+});
+
+/** Sign in, see who is signed in, sign out, change one's own password. */
+export const sessionRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/session',
+    access: 'public',
+    summary: 'sign in with login and password',
+    rateLimit: 10,
+    body: z.strictObject({ login: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
+    response: Me,
+    async handler({ body }, { connection, clock }, reply) {
+      const result = await verifyLogin(connection, body, clock.now());
+      if (!result.ok) failWith(result);
+      const { token, csrfToken } = await startSession(connection, result.user._id, clock.now());
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: 'auto',
+        maxAge: SESSION_IDLE_MS / 1000,
+      });
+      return me(result.user, csrfToken);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/session',
+    access: 'signed-in',
+    summary: 'the signed-in user and the CSRF token',
+    response: Me,
+    async handler(_input, { user, csrfToken }) {
+      if (!user || !csrfToken) return failWith({ code: 'AUTH.REQUIRED', details: 'sign in first' });
+      return me(user, csrfToken);
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/session',
+    access: 'signed-in',
+    summary: 'sign out',
+    async handler(_input, { connection, sessionToken }, reply) {
+      if (sessionToken) await endSession(connection, sessionToken);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.code(204);
+      return null;
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/me/password',
+    access: 'signed-in',
+    summary: "change one's own password",
+    body: z.strictObject({ current: z.string().min(1).max(200), next: z.string().max(200) }),
+    async handler({ body }, { connection, clock, user, actor }, reply) {
+      if (!user) return failWith({ code: 'AUTH.REQUIRED', details: 'sign in first' });
+      const checked = await verifyLogin(
+        connection,
+        { login: user.login, password: body.current },
+        clock.now(),
+      );
+      if (!checked.ok) failWith(checked);
+      const result = await setPassword(connection, user._id, body.next, { actor, at: clock.now() });
+      if (!result.ok) failWith(result);
+      reply.code(204);
+      return null;
+    },
+  }),
+];
