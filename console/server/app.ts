@@ -12,6 +12,7 @@ import { DomainFailure, statusOf } from './errors.js';
 import { registerRoutes } from './register.js';
 import type { AnyRoute } from './route.js';
 import { ALL_ROUTES } from './routes/index.js';
+import { trackingHandler } from './tracking/tracking.page.js';
 
 /** What the console server needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -66,6 +67,11 @@ export async function buildApp(deps: AppDeps) {
       .send({ status: mongo === 'up' ? 'ok' : 'degraded', mongo, whatsapp });
   });
   registerRoutes(app, deps.routes ?? ALL_ROUTES, { connection: deps.connection, log: deps.log, clock });
+  app.get(
+    '/track/:token',
+    { config: { rateLimit: { max: 60, timeWindow: 60_000 } } },
+    trackingHandler(deps.connection),
+  );
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false });

@@ -107,6 +107,8 @@ export interface Settings {
   handoverTimeoutMinutes: number;
   /** Origin of tracking links, without a trailing slash. */
   publicBaseUrl: string;
+  /** The shop's WhatsApp number (E.164), for the tracking page's "chat with us" link; null = no link. */
+  shopWhatsApp: string | null;
   media: { maxBytes: number };
   invoices: InvoicePolicy;
   digest: DigestPolicy;
@@ -144,6 +146,7 @@ export const DEFAULT_SETTINGS: Settings = {
   quickReplies: [],
   handoverTimeoutMinutes: 120,
   publicBaseUrl: 'http://localhost:3000',
+  shopWhatsApp: null,
   media: { maxBytes: 10 * 1024 * 1024 },
   invoices: { dueDays: 3, checkAt: '09:00', maxReminders: 3, reminderEveryDays: 2 },
   digest: { enabled: true, at: '07:00' },
@@ -175,6 +178,7 @@ export const settingsSchema = new Schema<StoredSettings>(
     quickReplies: Schema.Types.Mixed,
     handoverTimeoutMinutes: Number,
     publicBaseUrl: String,
+    shopWhatsApp: Schema.Types.Mixed,
     media: Schema.Types.Mixed,
     invoices: Schema.Types.Mixed,
     digest: Schema.Types.Mixed,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePhone } from '../contacts/phone.js';
 import { isTimeZone } from '../platform/time-zone.js';
 import {
   CUSTOM_FIELD_TYPES,
@@ -174,6 +175,15 @@ const fields = {
       error: 'must be an http:// or https:// address, e.g. https://toko.example.com',
     })
     .transform((url) => url.replace(/\/+$/, '')),
+  shopWhatsApp: z
+    .string({ error: 'must be a phone number, or null for none' })
+    .transform((value, ctx) => {
+      const parsed = parsePhone(value);
+      if (parsed.ok) return parsed.phone as string;
+      ctx.addIssue({ code: 'custom', message: `must be a valid phone number (got "${value}")` });
+      return z.NEVER;
+    })
+    .nullable(),
   media: {
     maxBytes: z
       .number({ error: 'must be a whole number of bytes' })
@@ -250,6 +260,7 @@ export const SettingsPatchSchema = z
       quickReplies: fields.quickReplies,
       handoverTimeoutMinutes: fields.handoverTimeoutMinutes,
       publicBaseUrl: fields.publicBaseUrl,
+      shopWhatsApp: fields.shopWhatsApp,
       media: partial(fields.media, 'an object {maxBytes}'),
       invoices: partial(fields.invoices, 'an object {dueDays, checkAt, maxReminders, reminderEveryDays}'),
       digest: partial(fields.digest, 'an object {enabled, at}'),

@@ -1,0 +1,70 @@
+import type { Locale } from '../../../domain/settings/settings.model.js';
+
+/** The public tracking page's words, Indonesian (default) and English. */
+const id = {
+  title: 'Lacak pesanan',
+  order: 'Pesanan',
+  status: 'Status',
+  history: 'Riwayat',
+  items: 'Pesanan Anda',
+  brief: 'Permintaan',
+  total: 'Total',
+  payment: 'Pembayaran',
+  fulfilment: 'Pengambilan',
+  address: 'Alamat (sebagian)',
+  chat: 'Chat dengan {shop} di WhatsApp',
+  notFound: 'Pesanan tidak ditemukan',
+  notFoundHint: 'Periksa kembali link dari pesan WhatsApp kami.',
+  'status.pending': 'Menunggu konfirmasi',
+  'status.confirmed': 'Dikonfirmasi',
+  'status.in_progress': 'Sedang dikerjakan',
+  'status.review': 'Menunggu persetujuan Anda',
+  'status.ready': 'Siap',
+  'status.out_for_delivery': 'Sedang dikirim',
+  'status.completed': 'Selesai',
+  'status.cancelled': 'Dibatalkan',
+  'payment.unpaid': 'Belum dibayar',
+  'payment.partial': 'Dibayar sebagian',
+  'payment.paid': 'Lunas',
+  'payment.refunded': 'Dikembalikan',
+  'fulfilment.pickup': 'Ambil sendiri',
+  'fulfilment.delivery': 'Dikirim',
+} as const;
+
+export type TrackingText = keyof typeof id;
+
+const en: Record<TrackingText, string> = {
+  title: 'Track your order',
+  order: 'Order',
+  status: 'Status',
+  history: 'History',
+  items: 'Your order',
+  brief: 'Request',
+  total: 'Total',
+  payment: 'Payment',
+  fulfilment: 'Fulfilment',
+  address: 'Address (partly hidden)',
+  chat: 'Chat with {shop} on WhatsApp',
+  notFound: 'Order not found',
+  notFoundHint: 'Please check the link in our WhatsApp message.',
+  'status.pending': 'Waiting for confirmation',
+  'status.confirmed': 'Confirmed',
+  'status.in_progress': 'In progress',
+  'status.review': 'Waiting for your approval',
+  'status.ready': 'Ready',
+  'status.out_for_delivery': 'Out for delivery',
+  'status.completed': 'Completed',
+  'status.cancelled': 'Cancelled',
+  'payment.unpaid': 'Not paid yet',
+  'payment.partial': 'Partly paid',
+  'payment.paid': 'Paid',
+  'payment.refunded': 'Refunded',
+  'fulfilment.pickup': 'Pick-up',
+  'fulfilment.delivery': 'Delivery',
+};
+
+export const trackingText = (
+  locale: Locale,
+  key: TrackingText,
+  params: Record<string, string> = {},
+): string => ({ id, en })[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
