@@ -1,6 +1,7 @@
 import type { AnyRoute } from '../route.js';
+import { ordersRoutes } from './orders.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { sessionRoutes } from './session.routes.js';
 
 /** Every API route. The authorisation matrix test walks this table, so no route escapes it. */
-export const ALL_ROUTES: readonly AnyRoute[] = [...sessionRoutes, ...reportsRoutes];
+export const ALL_ROUTES: readonly AnyRoute[] = [...sessionRoutes, ...ordersRoutes, ...reportsRoutes];

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { sendStaffReply } from '../../../domain/chats/chat.use-case.js';
+import { contactModel } from '../../../domain/contacts/contact.model.js';
+import { messageModel } from '../../../domain/messages/message.model.js';
+import { ORDER_KINDS, type Order } from '../../../domain/orders/order.model.js';
+import { changeOrderStatus } from '../../../domain/orders/order.use-case.js';
+import { orderOverview } from '../../../domain/orders/order-query.use-case.js';
+import { ORDER_SORTS, searchOrders } from '../../../domain/orders/order-search.use-case.js';
+import {
+  checkTransition,
+  ORDER_STATUSES,
+  type OrderStatus,
+} from '../../../domain/orders/order-status.rules.js';
+import { getSettings } from '../../../domain/settings/settings.use-case.js';
+import { failWith } from '../errors.js';
+import { defineRoute } from '../route.js';
+
+/** Orders are everyday work: every role (SPEC §7). */
+const STAFF = 'signed-in' as const;
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' });
+const NumberParams = z.strictObject({ number: z.string().min(1).max(40) });
+
+/** An order as lists show it. */
+const row = (order: Order) => ({
+  number: order.number,
+  customer: order.customerName ?? null,
+  status: order.status,
+  kind: order.kind,
+  total: order.total,
+  paymentStatus: order.paymentStatus,
+  createdAt: order.createdAt.toISOString(),
+});
+
+/** Where an order may go next from its status (the status menu offers only these). */
+const nextStatuses = (order: Order): OrderStatus[] =>
+  ORDER_STATUSES.filter(
+    (to) => to !== order.status && checkTransition(order.status, to, order.fulfilment.method).ok,
+  );
+
+export const ordersRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/orders',
+    access: STAFF,
+    summary:
+      'orders: filter, search (number, phone in any form, words), sort, 25 per page, counts per status',
+    query: z.strictObject({
+      status: z.enum(ORDER_STATUSES).optional(),
+      kind: z.enum(ORDER_KINDS).optional(),
+      category: z.string().max(60).optional(),
+      from: day.optional(),
+      to: day.optional(),
+      assignee: z
+        .string()
+        .regex(/^[0-9a-f]{24}$/, { error: 'must be a user id' })
+        .optional(),
+      q: z.string().max(100).optional(),
+      page: z.coerce.number().int().min(1).max(10_000).optional(),
+      sort: z.enum(ORDER_SORTS).optional(),
+    }),
+    async handler({ query }, { connection }) {
+      const { timeZone } = await getSettings(connection);
+      const found = await searchOrders(connection, query, timeZone);
+      return { ...found, items: found.items.map(row) };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/orders/:number',
+    access: STAFF,
+    summary: 'one order: details, timeline, customer, invoice, payments waiting, chat thread, next statuses',
+    params: NumberParams,
+    async handler({ params }, { connection }) {
+      const overview = await orderOverview(connection, params.number);
+      if (!overview.ok) return failWith(overview);
+      const { order } = overview;
+      const [contact, thread] = await Promise.all([
+        contactModel(connection).findById(order.contactId, { name: 1, pushName: 1, phone: 1 }).lean(),
+        messageModel(connection).find({ chatId: order.chatId }).sort({ sentAt: -1 }).limit(50).lean(),
+      ]);
+      return {
+        order,
+        customer: { name: contact?.name ?? contact?.pushName ?? null, phone: contact?.phone ?? null },
+        invoice: overview.invoice,
+        pendingPayments: overview.pendingPayments,
+        messages: thread.reverse().map((message) => ({
+          direction: message.direction,
+          author: message.author,
+          type: message.type,
+          body: message.body,
+          sentAt: message.sentAt.toISOString(),
+          delivery: message.delivery ?? null,
+        })),
+        nextStatuses: nextStatuses(order),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/orders/:number/status',
+    access: STAFF,
+    summary: 'move an order to another status (legal moves only; the customer is told)',
+    params: NumberParams,
+    body: z.strictObject({ to: z.enum(ORDER_STATUSES), note: z.string().max(2000).optional() }),
+    async handler({ params, body }, { connection, clock, actor }) {
+      const result = await changeOrderStatus(
+        connection,
+        { number: params.number, ...body },
+        { actor, at: clock.now() },
+      );
+      if (!result.ok) return failWith(result);
+      return { order: row(result.order), changed: result.changed, nextStatuses: nextStatuses(result.order) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/orders/:number/reply',
+    access: STAFF,
+    summary: "answer the order's customer on WhatsApp (through the outbox; the bot pauses in that chat)",
+    params: NumberParams,
+    body: z.strictObject({
+      text: z.string().trim().min(1, { error: 'must not be empty' }).max(4000),
+      /** The client's id for this reply: sending it again sends nothing more. */
+      requestId: z.uuid().optional(),
+    }),
+    async handler({ params, body }, { connection, clock }) {
+      const overview = await orderOverview(connection, params.number);
+      if (!overview.ok) return failWith(overview);
+      const settings = await getSettings(connection);
+      const sent = await sendStaffReply(
+        connection,
+        {
+          chatId: overview.order.chatId,
+          text: body.text,
+          key: `console-reply:${body.requestId ?? randomUUID()}`,
+        },
+        { at: clock.now(), pauseMinutes: settings.handoverTimeoutMinutes },
+      );
+      return { queued: sent.queued, botPausedUntil: sent.pausedUntil.toISOString() };
+    },
+  }),
+];
