@@ -83,7 +83,7 @@ describe('entry points', () => {
     });
     await ready;
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
-    expect(await health.json()).toEqual({ status: 'ok', mongo: 'up' });
+    expect(await health.json()).toEqual({ status: 'ok', mongo: 'up', whatsapp: expect.any(String) });
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);

@@ -1,7 +1,13 @@
 import type { AnyRoute } from '../route.js';
+import { leadsRoutes } from './leads.routes.js';
 import { ordersRoutes } from './orders.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { sessionRoutes } from './session.routes.js';
 
 /** Every API route. The authorisation matrix test walks this table, so no route escapes it. */
-export const ALL_ROUTES: readonly AnyRoute[] = [...sessionRoutes, ...ordersRoutes, ...reportsRoutes];
+export const ALL_ROUTES: readonly AnyRoute[] = [
+  ...sessionRoutes,
+  ...ordersRoutes,
+  ...leadsRoutes,
+  ...reportsRoutes,
+];

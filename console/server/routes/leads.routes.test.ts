@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contactModel } from '../../../domain/contacts/contact.model.js';
+import { leadById, openLeadForContact } from '../../../domain/leads/lead.use-case.js';
+import { useTestDatabase } from '../../../domain/platform/testing/database.js';
+import type { App } from '../app.js';
+import { buildTestApp, loginAs, staffUser } from '../testing/app-harness.js';
+
+const db = useTestDatabase();
+const at = new Date('2026-11-20T03:00:00Z');
+let app: App;
+let headers: { cookie: string; 'x-csrf-token': string };
+let leadId: string;
+
+beforeAll(async () => {
+  const contact = await contactModel(db.connection).create({
+    chatId: '6281234567890@c.us',
+    phone: '+6281234567890',
+    pushName: 'Budi',
+    createdAt: at,
+  });
+  const { lead } = await openLeadForContact(
+    db.connection,
+    { contactId: contact._id, channel: 'instagram_ads', at, actor: { kind: 'bot' } },
+    { leadAssignment: 'unassigned' },
+  );
+  leadId = String(lead._id);
+  ({ app } = await buildTestApp(db.connection));
+  await staffUser(db.connection, 'admin');
+  headers = await loginAs(app, 'admin');
+});
+
+const move = (id: string, payload: object) =>
+  app.inject({ method: 'POST', url: `/api/leads/${id}/stage`, headers, payload });
+
+describe('leads routes', () => {
+  it('shows the board by stage, and a drop moves the lead for good', async () => {
+    const board = (await app.inject({ method: 'GET', url: '/api/leads/board', headers })).json();
+    expect(board.stages.map((column: { stage: string }) => column.stage)).toEqual([
+      'new',
+      'contacted',
+      'qualified',
+      'proposal',
+      'won',
+      'lost',
+    ]);
+    expect(board.stages[0].leads).toMatchObject([{ id: leadId, customer: 'Budi', channel: 'instagram_ads' }]);
+    const moved = await move(leadId, { to: 'contacted' });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ changed: true, lead: { stage: 'contacted' } });
+    expect((await leadById(db.connection, leadId))?.stage).toBe('contacted');
+  });
+
+  it('asks a reason before losing a lead, and 404s an unknown one', async () => {
+    const noReason = await move(leadId, { to: 'lost' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error).toBe('LEAD.LOST_REASON_REQUIRED');
+    expect((await move(leadId, { to: 'lost', reason: 'harga terlalu mahal' })).json().lead.stage).toBe(
+      'lost',
+    );
+    const unknown = await move('0123456789abcdef01234567', { to: 'won' });
+    expect(unknown.statusCode).toBe(404);
+  });
+});
