@@ -1,4 +1,5 @@
 import type { AnyRoute } from '../route.js';
+import { dashboardRoutes } from './dashboard.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { ordersRoutes } from './orders.routes.js';
 import { reportsRoutes } from './reports.routes.js';
@@ -7,6 +8,7 @@ import { sessionRoutes } from './session.routes.js';
 /** Every API route. The authorisation matrix test walks this table, so no route escapes it. */
 export const ALL_ROUTES: readonly AnyRoute[] = [
   ...sessionRoutes,
+  ...dashboardRoutes,
   ...ordersRoutes,
   ...leadsRoutes,
   ...reportsRoutes,

@@ -1,0 +1,35 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../domain/platform/clock.js';
+import { useTestDatabase } from '../../../domain/platform/testing/database.js';
+import { NOW, seedShop } from '../../../domain/reports/testing/shop-fixture.js';
+import type { App } from '../app.js';
+import { buildTestApp, loginAs, staffUser } from '../testing/app-harness.js';
+
+const db = useTestDatabase();
+let app: App;
+
+beforeAll(async () => {
+  await seedShop(db.connection);
+  ({ app } = await buildTestApp(db.connection, { clock: new ManualClock(NOW) }));
+  await staffUser(db.connection, 'owner');
+  await staffUser(db.connection, 'admin');
+});
+
+describe('dashboard', () => {
+  it('shows the owner the money figures and hides them from an admin', async () => {
+    const owner = (
+      await app.inject({ method: 'GET', url: '/api/dashboard', headers: await loginAs(app, 'owner') })
+    ).json();
+    expect(owner).toMatchObject({
+      revenueMonth: expect.any(Number),
+      overdueInvoices: { count: 1, amount: 70000 },
+    });
+    const admin = (
+      await app.inject({ method: 'GET', url: '/api/dashboard', headers: await loginAs(app, 'admin') })
+    ).json();
+    expect(admin).toMatchObject({ revenueMonth: null, revenueTarget: null, overdueInvoices: null });
+    expect(admin.ordersToday).toBe(owner.ordersToday);
+    expect(admin.tasksDue).toBe(owner.tasksDue);
+    expect(admin.openLeads).toBe(owner.openLeads);
+  });
+});
