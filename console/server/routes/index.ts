@@ -2,6 +2,7 @@ import type { AnyRoute } from '../route.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { ordersRoutes } from './orders.routes.js';
+import { paymentsRoutes } from './payments.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { sessionRoutes } from './session.routes.js';
 
@@ -10,6 +11,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...sessionRoutes,
   ...dashboardRoutes,
   ...ordersRoutes,
+  ...paymentsRoutes,
   ...leadsRoutes,
   ...reportsRoutes,
 ];
