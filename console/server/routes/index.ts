@@ -5,6 +5,7 @@ import { ordersRoutes } from './orders.routes.js';
 import { paymentsRoutes } from './payments.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { sessionRoutes } from './session.routes.js';
+import { tasksRoutes } from './tasks.routes.js';
 
 /** Every API route. The authorisation matrix test walks this table, so no route escapes it. */
 export const ALL_ROUTES: readonly AnyRoute[] = [
@@ -13,5 +14,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...ordersRoutes,
   ...paymentsRoutes,
   ...leadsRoutes,
+  ...tasksRoutes,
   ...reportsRoutes,
 ];
