@@ -1,30 +1,13 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../domain/platform/paths.js';
+import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../domain/platform/testing/temp-dir.js';
 import { HISTORY, HISTORY_NOW } from '../domain/reports/testing/order-history.js';
+import { runScript } from './testing/run-script.js';
 
 const tempDir = useTempDirs();
-const root = projectRoot();
 
-function report(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      path.join(root, 'node_modules/.bin/tsx'),
-      [path.join(root, 'scripts/report.ts'), ...args],
-      {
-        env: { PATH: process.env.PATH ?? '', MONGODB_URI: inject('mongoUri') },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const report = (args: string[]) => runScript('report', args);
 
 const NOW = HISTORY_NOW;
 

@@ -1,29 +1,14 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../domain/platform/paths.js';
 import { useTempDirs } from '../domain/platform/testing/temp-dir.js';
+import { runScript } from './testing/run-script.js';
 
 const tempDir = useTempDirs();
 const root = projectRoot();
 
-function simulate(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      path.join(root, 'node_modules/.bin/tsx'),
-      [path.join(root, 'scripts/simulate.ts'), ...args],
-      {
-        env: { PATH: process.env.PATH ?? '', MONGODB_URI: inject('mongoUri') },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const simulate = (args: string[]) => runScript('simulate', args);
 
 describe('scripts/simulate.ts', () => {
   it('prints one JSON line per sent message, then the dump', async () => {

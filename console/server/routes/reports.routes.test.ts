@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ImportedOrderSchema, importOrders } from '../../../domain/orders/order-import.use-case.js';
-import { projectRoot } from '../../../domain/platform/paths.js';
 import { useTestDatabase } from '../../../domain/platform/testing/database.js';
 import { useTempDirs } from '../../../domain/platform/testing/temp-dir.js';
 import { HISTORY, HISTORY_NOW } from '../../../domain/reports/testing/order-history.js';
+import { runScript } from '../../../scripts/testing/run-script.js';
 import type { App } from '../app.js';
 import { buildTestApp, loginAs, staffUser } from '../testing/app-harness.js';
 
@@ -16,27 +15,13 @@ let app: App;
 let file: string;
 
 /** scripts/report.ts on the same history: its JSON lines. */
-function cli(report: 'rfm' | 'monthly'): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const root = projectRoot();
-    const child = spawn(
-      path.join(root, 'node_modules/.bin/tsx'),
-      [path.join(root, 'scripts/report.ts'), report, '--orders', file, '--now', HISTORY_NOW],
-      { env: { PATH: process.env.PATH ?? '', MONGODB_URI: inject('mongoUri') } },
-    );
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(
-            stdout
-              .trim()
-              .split('\n')
-              .map((line) => JSON.parse(line)),
-          )
-        : reject(new Error(`report ${report} exited ${code}`)),
-    );
-  });
+async function cli(report: 'rfm' | 'monthly'): Promise<unknown[]> {
+  const run = await runScript('report', [report, '--orders', file, '--now', HISTORY_NOW]);
+  if (run.code !== 0) throw new Error(`report ${report} exited ${run.code}: ${run.stderr}`);
+  return run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 beforeAll(async () => {

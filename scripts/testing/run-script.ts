@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { projectRoot } from '../../domain/platform/paths.js';
+
+export interface ScriptRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `scripts/<name>.ts` through tsx as a user would, on the tests' MongoDB; its exit code and output. */
+export function runScript(name: string, args: readonly string[]): Promise<ScriptRun> {
+  const root = projectRoot();
+  return new Promise((resolve) => {
+    const child = spawn(
+      path.join(root, 'node_modules/.bin/tsx'),
+      [path.join(root, `scripts/${name}.ts`), ...args],
+      {
+        env: { PATH: process.env.PATH ?? '', MONGODB_URI: inject('mongoUri') },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
