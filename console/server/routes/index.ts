@@ -1,4 +1,5 @@
 import type { AnyRoute } from '../route.js';
+import { contactsRoutes } from './contacts.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { ordersRoutes } from './orders.routes.js';
@@ -15,5 +16,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...paymentsRoutes,
   ...leadsRoutes,
   ...tasksRoutes,
+  ...contactsRoutes,
   ...reportsRoutes,
 ];

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { Contact } from '../../../domain/contacts/contact.model.js';
+import {
+  CONTACT_VIEWS,
+  confirmContactName,
+  contactOverview,
+  searchContacts,
+} from '../../../domain/contacts/contact-query.use-case.js';
+import { failWith } from '../errors.js';
+import { defineRoute } from '../route.js';
+
+const IdParams = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{24}$/, { error: 'must be a contact id' }),
+});
+
+/** A contact as lists show it: the confirmed name, else the temporary WhatsApp one. */
+const row = (contact: Contact) => ({
+  id: String(contact._id),
+  name: contact.name ?? null,
+  pushName: contact.pushName ?? null,
+  nameConfirmed: contact.nameConfirmed === true,
+  phone: contact.phone ?? null,
+  orders: contact.stats.orders,
+  totalSpent: contact.stats.totalSpent,
+  lastOrderAt: contact.stats.lastOrderAt?.toISOString() ?? null,
+});
+
+/** Contacts are everyday work for every role (SPEC §7). */
+export const contactsRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/contacts',
+    access: 'signed-in',
+    summary:
+      "contacts: the last two days' buyers (default), the names to confirm, or everyone; search by phone or name",
+    query: z.strictObject({
+      view: z.enum(CONTACT_VIEWS).optional(),
+      q: z.string().max(100).optional(),
+      page: z.coerce.number().int().min(1).max(10_000).optional(),
+    }),
+    async handler({ query }, { connection, clock }) {
+      const found = await searchContacts(connection, { ...query, now: clock.now() });
+      return { ...found, items: found.items.map(row) };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/contacts/:id',
+    access: 'signed-in',
+    summary: 'one customer: stats, orders, top products, chat',
+    params: IdParams,
+    async handler({ params }, { connection }) {
+      const overview = await contactOverview(connection, params.id);
+      if (!overview)
+        return failWith({ code: 'CONTACT.NOT_FOUND', details: `no contact with id ${params.id}` });
+      return {
+        contact: row(overview.contact),
+        orders: overview.orders.map((order) => ({
+          number: order.number,
+          status: order.status,
+          total: order.total,
+          paymentStatus: order.paymentStatus,
+          createdAt: order.createdAt.toISOString(),
+        })),
+        topProducts: overview.topProducts,
+        messages: overview.messages.map((message) => ({
+          direction: message.direction,
+          author: message.author,
+          body: message.body,
+          sentAt: message.sentAt.toISOString(),
+        })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/contacts/:id/confirm-name',
+    access: 'signed-in',
+    summary: "confirm a customer's real name",
+    params: IdParams,
+    body: z.strictObject({ name: z.string().max(120) }),
+    async handler({ params, body }, { connection, clock, actor }) {
+      const result = await confirmContactName(
+        connection,
+        { id: params.id, name: body.name },
+        { actor, at: clock.now() },
+      );
+      if (!result.ok) return failWith(result);
+      return { contact: row(result.contact), changed: result.changed };
+    },
+  }),
+];
