@@ -25,7 +25,7 @@ const BY_REASON: [RegExp, number][] = [
   [/^AUTH\.(FORBIDDEN|CSRF)$/, 403],
   [/^AUTH\.LOCKED$|RATE_LIMITED$/, 429],
   [/\.NOT_FOUND$|_NOT_FOUND$|\.DELETED$/, 404],
-  [/\.(ILLEGAL_[A-Z_]+|CONFLICT|CLOSED|ALREADY_[A-Z_]+|[A-Z_]+_TAKEN|[A-Z_]+_EXISTS)$/, 409],
+  [/\.(ILLEGAL_[A-Z_]+|CONFLICT|CLOSED|ALREADY_[A-Z_]+|[A-Z_]+_TAKEN|[A-Z_]+_EXISTS|NEGATIVE)$/, 409],
   [/^PAYMENT\.OVERPAID$|\.ORDER_CANCELLED$/, 422],
   [/\.INVALID(_[A-Z_]+)?$|^MONEY\.|\.WEAK_PASSWORD$|\.UNKNOWN_[A-Z_]+$|\.NO_[A-Z_]+$/, 400],
 ];

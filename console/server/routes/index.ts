@@ -1,4 +1,5 @@
 import type { AnyRoute } from '../route.js';
+import { catalogRoutes } from './catalog.routes.js';
 import { contactsRoutes } from './contacts.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { leadsRoutes } from './leads.routes.js';
@@ -17,5 +18,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...leadsRoutes,
   ...tasksRoutes,
   ...contactsRoutes,
+  ...catalogRoutes,
   ...reportsRoutes,
 ];
