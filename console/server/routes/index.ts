@@ -7,6 +7,7 @@ import { ordersRoutes } from './orders.routes.js';
 import { paymentsRoutes } from './payments.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { sessionRoutes } from './session.routes.js';
+import { settingsRoutes } from './settings.routes.js';
 import { tasksRoutes } from './tasks.routes.js';
 
 /** Every API route. The authorisation matrix test walks this table, so no route escapes it. */
@@ -19,5 +20,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...tasksRoutes,
   ...contactsRoutes,
   ...catalogRoutes,
+  ...settingsRoutes,
   ...reportsRoutes,
 ];
