@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { sessionModel } from './session.model.js';
+import { type SessionStatus, sessionModel } from './session.model.js';
 
 /** Record the session's state; a QR is kept only while waiting for a scan. */
 export async function recordSessionState(
@@ -22,4 +22,17 @@ export async function recordSessionState(
 export async function readSessionState(connection: Connection): Promise<string> {
   const status = await sessionModel(connection).findById('whatsapp', { state: 1 }).lean<{ state: string }>();
   return status?.state ?? 'unknown';
+}
+
+/** What the console's WhatsApp page shows: the state, the QR to scan while waiting for one, and when. */
+export async function readSessionStatus(
+  connection: Connection,
+): Promise<{ state: string; detail: string | null; qr: string | null; updatedAt: Date | null }> {
+  const status = await sessionModel(connection).findById('whatsapp').lean<SessionStatus>();
+  return {
+    state: status?.state ?? 'unknown',
+    detail: status?.detail ?? null,
+    qr: status?.state === 'qr' ? (status.qr ?? null) : null,
+    updatedAt: status?.updatedAt ?? null,
+  };
 }

@@ -9,6 +9,7 @@ import { reportsRoutes } from './reports.routes.js';
 import { sessionRoutes } from './session.routes.js';
 import { settingsRoutes } from './settings.routes.js';
 import { tasksRoutes } from './tasks.routes.js';
+import { whatsappRoutes } from './whatsapp.routes.js';
 
 /** Every API route. The authorisation matrix test walks this table, so no route escapes it. */
 export const ALL_ROUTES: readonly AnyRoute[] = [
@@ -21,5 +22,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...contactsRoutes,
   ...catalogRoutes,
   ...settingsRoutes,
+  ...whatsappRoutes,
   ...reportsRoutes,
 ];
