@@ -30,4 +30,5 @@ export const noticesEn: Record<NoticesText, string> = {
   'notice.payment.for_order': ' for order *{order}*',
   'notice.overdue.reminder':
     'Hello, a friendly reminder 🙏 Invoice *{number}* for order *{order}* of *{outstanding}* was due on {due}.{instructions}\n\nIf you have already paid, please ignore this message or send us the payment proof. Thank you!\nTrack your order: {link}',
+  'notice.deliverable.sent': '📎 Here is a file for your order *{number}* from {shop}.',
 };

@@ -27,6 +27,7 @@ export const noticesId = {
   'notice.payment.for_order': ' untuk pesanan *{order}*',
   'notice.overdue.reminder':
     'Halo, kami ingin mengingatkan dengan hormat 🙏 Tagihan *{number}* untuk pesanan *{order}* sebesar *{outstanding}* sudah jatuh tempo pada {due}.{instructions}\n\nJika sudah membayar, mohon abaikan pesan ini atau kirimkan bukti pembayarannya ya. Terima kasih!\nLacak pesanan: {link}',
+  'notice.deliverable.sent': '📎 Berikut berkas untuk pesanan *{number}* dari {shop}.',
 } as const;
 
 export type NoticesText = keyof typeof noticesId;

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { chatIdOfPhone, type PhoneNumber } from '../contacts/phone.js';
 import { type BotText, botText, type TextParams } from '../i18n/messages.js';
-import type { OutboxOrigin } from '../outbox/outbox.model.js';
+import type { OutboxItem, OutboxOrigin } from '../outbox/outbox.model.js';
 import { enqueueMessage } from '../outbox/outbox.use-case.js';
 import { getSettings } from '../settings/settings.use-case.js';
 import type { StaffUser } from '../users/user.use-case.js';
@@ -14,6 +14,8 @@ export interface Notice {
   params?: TextParams;
   /** Who asked for it (the chat thread shows staff and job messages differently); default `job`. */
   origin?: OutboxOrigin;
+  /** A stored file to send with the text as its caption. */
+  media?: OutboxItem['media'];
 }
 
 /**
@@ -35,6 +37,7 @@ export async function notifyCustomer(
       chatId,
       text: botText(locale, notice.text, notice.params),
       origin: notice.origin ?? 'job',
+      ...(notice.media && { media: notice.media }),
     },
     at,
   );
@@ -57,6 +60,7 @@ export async function notifyUser(
       chatId: chatIdOfPhone(user.whatsapp as PhoneNumber),
       text: botText(locale, notice.text, notice.params),
       origin: notice.origin ?? 'job',
+      ...(notice.media && { media: notice.media }),
       ...(notice.relayTo && { relayTo: notice.relayTo }),
     },
     at,

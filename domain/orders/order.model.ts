@@ -1,5 +1,6 @@
 import { Schema, type Types } from 'mongoose';
 import type { Actor } from '../audit/audit.model.js';
+import type { MediaKind } from '../media/media.rules.js';
 import { defineModel } from '../platform/model.js';
 import { type Fulfilment, ORDER_STATUSES, type OrderStatus } from './order-status.rules.js';
 
@@ -69,6 +70,27 @@ export interface TimelineEntry {
   note?: string;
 }
 
+/**
+ * A file staff made for the order (a design proof, a photo of the finished bouquet, a PDF) and sent to the
+ * customer on WhatsApp. One per stored content: the same file uploaded again is the same deliverable.
+ */
+export interface Deliverable {
+  _id: Types.ObjectId;
+  /** The stored file, relative to the data directory: media/YYYY/MM/DD/<sha256>.<ext>. */
+  path: string;
+  /** Of the stored file, as its bytes establish it (images are stored re-encoded). */
+  mime: string;
+  kind: MediaKind;
+  /** The name shown and sent to the customer; its extension matches the stored type. */
+  name: string;
+  size: number;
+  sha256: string;
+  /** Images only: a small WebP preview next to the file. */
+  thumbnailPath?: string;
+  uploadedBy: Actor;
+  uploadedAt: Date;
+}
+
 /** A customer's order. Number, tracking token, source and createdAt never change after creation. */
 export interface Order {
   _id: Types.ObjectId;
@@ -106,6 +128,8 @@ export interface Order {
   source: OrderSource;
   assignee?: Types.ObjectId;
   internalNotes: InternalNote[];
+  /** Files made for the customer; absent on orders written before deliverables existed. */
+  deliverables?: Deliverable[];
   /** WhatsApp ids of the messages the order came from. */
   messageIds: string[];
   status: OrderStatus;
@@ -178,6 +202,21 @@ const internalNoteSchema = new Schema<InternalNote>(
   { _id: false },
 );
 
+const deliverableSchema = new Schema<Deliverable>(
+  {
+    path: { type: String, required: true },
+    mime: { type: String, required: true },
+    kind: { type: String, required: true, enum: ['image', 'audio', 'video', 'document'] },
+    name: { type: String, required: true },
+    size: { type: Number, required: true },
+    sha256: { type: String, required: true },
+    thumbnailPath: String,
+    uploadedBy: { type: actorSchema, required: true },
+    uploadedAt: { type: Date, required: true },
+  },
+  { _id: true },
+);
+
 const timelineSchema = new Schema<TimelineEntry>(
   {
     status: { type: String, required: true, enum: ORDER_STATUSES },
@@ -214,6 +253,7 @@ export const orderSchema = new Schema<Order>(
     source: { type: String, required: true, enum: ORDER_SOURCES },
     assignee: { type: Schema.Types.ObjectId, ref: 'User' },
     internalNotes: { type: [internalNoteSchema], default: [] },
+    deliverables: { type: [deliverableSchema], default: [] },
     messageIds: { type: [String], default: [] },
     status: { type: String, required: true, enum: ORDER_STATUSES },
     timeline: { type: [timelineSchema], default: [] },
