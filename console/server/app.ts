@@ -21,6 +21,8 @@ export interface AppDeps {
   clock?: Clock;
   /** The built Lit front end; served with history fallback when it exists. */
   webRoot?: string;
+  /** Where stored files live (DATA_DIR): uploads are kept there and served from there. */
+  dataDir?: string;
   /** The route table (tests may add routes); defaults to ALL_ROUTES. */
   routes?: readonly AnyRoute[];
 }
@@ -66,7 +68,12 @@ export async function buildApp(deps: AppDeps) {
       .code(mongo === 'up' ? 200 : 503)
       .send({ status: mongo === 'up' ? 'ok' : 'degraded', mongo, whatsapp });
   });
-  registerRoutes(app, deps.routes ?? ALL_ROUTES, { connection: deps.connection, log: deps.log, clock });
+  registerRoutes(app, deps.routes ?? ALL_ROUTES, {
+    connection: deps.connection,
+    log: deps.log,
+    clock,
+    ...(deps.dataDir && { dataDir: deps.dataDir }),
+  });
   app.get(
     '/track/:token',
     { config: { rateLimit: { max: 60, timeWindow: 60_000 } } },

@@ -10,7 +10,12 @@ await runProcess('console', async ({ config, log }) => {
   const mongo = await provideMongo(config, log);
   const connection = await openConnection(mongo.uri);
   await ensureIndexes(connection);
-  const app = await buildApp({ connection, log, webRoot: path.join(projectRoot(), 'console/web/dist') });
+  const app = await buildApp({
+    connection,
+    log,
+    dataDir: config.dataDir,
+    webRoot: path.join(projectRoot(), 'console/web/dist'),
+  });
   const address = await app.listen({ host: config.console.host, port: config.console.port });
   log.info({ mongo: mongo.source, uri: redactUri(mongo.uri), address }, 'console ready');
   return {

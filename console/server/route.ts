@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { Connection } from 'mongoose';
 import type { z } from 'zod';
 import type { Actor } from '../../domain/audit/audit.model.js';
+import type { MediaKind, MediaMime } from '../../domain/media/media.rules.js';
 import type { Clock } from '../../domain/platform/clock.js';
 import type { Logger } from '../../domain/platform/logger.js';
 import type { UserRole } from '../../domain/users/user.model.js';
@@ -22,6 +23,8 @@ export interface RouteContext {
   /** The session's cookie token and CSRF token, for the session routes. */
   sessionToken: string | undefined;
   csrfToken: string | undefined;
+  /** Where stored files live (DATA_DIR); undefined when the app was built without one (tests keeping no files). */
+  dataDir: string | undefined;
 }
 
 /** One console route: its access, its input schemas (zod, strict) and a handler calling a use case. */
@@ -41,10 +44,52 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   handler(input: { params: P; query: Q; body: B }, ctx: RouteContext, reply: FastifyReply): Promise<R>;
 }
 
+/** What an upload route takes: one file of at most `maxBytes`, of one of the `accept` types by its bytes. */
+export interface UploadSpec {
+  maxBytes: number;
+  /** Decided by magic bytes, never by the client's Content-Type or file name. */
+  accept: readonly MediaMime[];
+  /** The form field carrying the file; default `file`. */
+  field?: string;
+}
+
+/** The file of an upload, already checked against the route's UploadSpec. */
+export interface UploadedFile {
+  data: Buffer;
+  /** The type its bytes establish. */
+  mime: MediaMime;
+  kind: MediaKind;
+  /** What the client called it and said it was: for display and logs only. */
+  filename?: string;
+  claimedMime: string;
+}
+
+/**
+ * A route taking a multipart/form-data upload: the file reaches the handler checked (size, type by its
+ * bytes), and `body` describes the form's other fields (text values).
+ */
+export interface UploadRouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown>
+  extends Omit<RouteSpec<P, Q, B, R>, 'method' | 'handler'> {
+  method: 'POST' | 'PUT';
+  upload: UploadSpec;
+  handler(
+    input: { params: P; query: Q; body: B; file: UploadedFile },
+    ctx: RouteContext,
+    reply: FastifyReply,
+  ): Promise<R>;
+}
+
 /** Declare a route with its types inferred from its schemas. */
 export function defineRoute<P = unknown, Q = unknown, B = unknown, R = unknown>(
   spec: RouteSpec<P, Q, B, R>,
 ): RouteSpec<P, Q, B, R> {
+  return spec;
+}
+
+/** Declare an upload route with its types inferred from its schemas. */
+export function defineUploadRoute<P = unknown, Q = unknown, B = unknown, R = unknown>(
+  spec: UploadRouteSpec<P, Q, B, R>,
+): UploadRouteSpec<P, Q, B, R> {
   return spec;
 }
 
@@ -53,8 +98,10 @@ export function defineRoute<P = unknown, Q = unknown, B = unknown, R = unknown>(
  * it is defined, and its schemas parse the input before its handler sees it.
  */
 export interface AnyRoute extends Omit<RouteSpec, 'handler'> {
+  /** Set on upload routes only. */
+  upload?: UploadSpec;
   handler(
-    input: { params: never; query: never; body: never },
+    input: { params: never; query: never; body: never; file: never },
     ctx: RouteContext,
     reply: FastifyReply,
   ): Promise<unknown>;

@@ -13,7 +13,7 @@ const system = { kind: 'system' as const, name: 'test' };
 /** A console app on the test database with a manual clock. */
 export async function buildTestApp(
   connection: Connection,
-  options: { clock?: ManualClock; routes?: readonly AnyRoute[] } = {},
+  options: { clock?: ManualClock; routes?: readonly AnyRoute[]; dataDir?: string; webRoot?: string } = {},
 ): Promise<{ app: App; clock: ManualClock }> {
   const clock = options.clock ?? new ManualClock(new Date('2026-11-23T03:00:00Z'));
   const app = await buildApp({
@@ -21,6 +21,8 @@ export async function buildTestApp(
     log: createLogger({ env: 'test', logLevel: 'silent' }, 'console-test'),
     clock,
     ...(options.routes && { routes: options.routes }),
+    ...(options.dataDir && { dataDir: options.dataDir }),
+    ...(options.webRoot && { webRoot: options.webRoot }),
   });
   return { app, clock };
 }
