@@ -88,6 +88,34 @@ describe('changes need the CSRF token of the session', () => {
   });
 });
 
+describe('upload routes: signed-in only, access and CSRF checked before the file is read', () => {
+  const uploads = ALL_ROUTES.filter((route) => route.upload);
+  it.each(uploads.map((route) => [`${route.method} ${route.url}`, route] as const))(
+    '%s',
+    async (_name, route) => {
+      const form = new FormData();
+      form.append(
+        'file',
+        new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n'))], { type: 'application/pdf' }),
+        'a.pdf',
+      );
+      const body = new Response(form);
+      const payload = Buffer.from(await body.arrayBuffer());
+      const multipart = { 'content-type': body.headers.get('content-type') ?? '' };
+      const send = (headers: Record<string, string>) =>
+        app.inject({
+          method: route.method,
+          url: concrete(route.url),
+          headers: { ...headers, ...multipart },
+          payload,
+        });
+      expect(route.access).not.toBe('public');
+      expect((await send({})).json()).toMatchObject({ error: 'AUTH.REQUIRED' });
+      expect((await send({ cookie: session.owner!.cookie })).json()).toMatchObject({ error: 'AUTH.CSRF' });
+    },
+  );
+});
+
 describe('input', () => {
   it('refuses MongoDB operators anywhere in the input, starting with the login', async () => {
     const login = await app.inject({

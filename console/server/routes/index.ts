@@ -2,6 +2,7 @@ import type { AnyRoute } from '../route.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { contactsRoutes } from './contacts.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
+import { deliverablesRoutes } from './deliverables.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { ordersRoutes } from './orders.routes.js';
 import { paymentsRoutes } from './payments.routes.js';
@@ -16,6 +17,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...sessionRoutes,
   ...dashboardRoutes,
   ...ordersRoutes,
+  ...deliverablesRoutes,
   ...paymentsRoutes,
   ...leadsRoutes,
   ...tasksRoutes,

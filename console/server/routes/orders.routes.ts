@@ -15,6 +15,7 @@ import {
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { failWith } from '../errors.js';
 import { defineRoute } from '../route.js';
+import { deliverableView } from './deliverables.routes.js';
 
 /** Orders are everyday work: every role (SPEC §7). */
 const STAFF = 'signed-in' as const;
@@ -69,7 +70,8 @@ export const ordersRoutes = [
     method: 'GET',
     url: '/api/orders/:number',
     access: STAFF,
-    summary: 'one order: details, timeline, customer, invoice, payments waiting, chat thread, next statuses',
+    summary:
+      'one order: details, timeline, customer, invoice, payments waiting, chat thread, next statuses, deliverables',
     params: NumberParams,
     async handler({ params }, { connection }) {
       const overview = await orderOverview(connection, params.number);
@@ -93,6 +95,9 @@ export const ordersRoutes = [
           delivery: message.delivery ?? null,
         })),
         nextStatuses: nextStatuses(order),
+        deliverables: (order.deliverables ?? []).map((deliverable) =>
+          deliverableView(order.number, deliverable),
+        ),
       };
     },
   }),
