@@ -1,4 +1,8 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { pdfBytes } from '../../domain/media/testing/media-fixtures.js';
 import { messageModel } from '../../domain/messages/message.model.js';
 import { outboxModel } from '../../domain/outbox/outbox.model.js';
 import { DEFAULT_SEND_POLICY, type SendPolicy } from '../../domain/outbox/outbox.rules.js';
@@ -64,6 +68,47 @@ describe('OutboxSender', () => {
       chatId: '62811@c.us',
       waId: sim.sent[0]?.id,
     });
+  });
+
+  it('sends a stored file with its caption and name, read from the data directory', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'pesanin-outbox-'));
+    try {
+      const file = `media/2026/11/23/${'a'.repeat(64)}.pdf`;
+      await mkdir(path.join(dataDir, path.dirname(file)), { recursive: true });
+      await writeFile(path.join(dataDir, file), pdfBytes());
+      await enqueueMessage(db.connection, {
+        key: 'deliverable',
+        chatId: '62811@c.us',
+        text: 'Berkas untuk pesanan',
+        origin: 'staff',
+        media: { path: file, mime: 'application/pdf', filename: 'desain.pdf' },
+      });
+      const sim = new SimulatorTransport();
+      const sender = new OutboxSender({
+        connection: db.connection,
+        transport: sim,
+        log: silentLog,
+        policy: fast,
+        dataDir,
+        pollMs: 20,
+      });
+      await sender.start();
+      await expect.poll(() => stateOf('deliverable')).toBe('sent');
+      await sender.stop();
+      expect(sim.sent).toHaveLength(1);
+      expect(sim.sent[0]).toMatchObject({
+        chatId: '62811@c.us',
+        text: 'Berkas untuk pesanan',
+        media: { mimetype: 'application/pdf', filename: 'desain.pdf', data: pdfBytes() },
+      });
+      expect(await messageModel(db.connection).findOne({ outboxKey: 'deliverable' }).lean()).toMatchObject({
+        author: 'staff',
+        type: 'document',
+        body: 'Berkas untuk pesanan',
+      });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('after a restart never resends what was recorded as sent, and sends what was claimed or pending', async () => {
