@@ -189,6 +189,16 @@ describe('refusals store nothing', () => {
     });
   });
 
+  it('refuses an image whose bytes start right but do not decode with 422', async () => {
+    await unchanged(async () => {
+      const png = await solidImage('png', { width: 300, height: 200 });
+      const cut = png.subarray(0, 60);
+      const response = await upload(order.number, [{ data: cut, type: 'image/png', name: 'cut.png' }]);
+      expect(response.statusCode).toBe(422);
+      expect(response.json()).toMatchObject({ error: 'MEDIA.UNREADABLE' });
+    });
+  });
+
   it('needs a signed-in user and the CSRF token', async () => {
     await unchanged(async () => {
       const anonymous = await upload(order.number, [pdf()], { headers: {} });
