@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
+import fastifyEtag from '@fastify/etag';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -43,6 +44,8 @@ export async function buildApp(deps: AppDeps) {
     },
   });
   await app.register(fastifyCookie);
+  // Lists poll with If-None-Match; an unchanged answer goes back as a bodiless 304 (see console/web/src/api.ts).
+  await app.register(fastifyEtag, { weak: true });
   // Limits are per route (login, tracking page); the plugin only counts where a route asks for it.
   await app.register(fastifyRateLimit, { global: false });
 

@@ -140,4 +140,58 @@ describe('orders routes', () => {
       await botPauseOf(db.connection, '6281234567890@c.us', new Date(at.getTime() + 60_000)),
     ).toMatchObject({ reason: 'staff' });
   });
+
+  it('lists what still waits to be sent to the customer on the order page', async () => {
+    const detail = (await get('/api/orders/ORD-202611-0001')).json();
+    expect(detail.queued.map((item: { text: string }) => item.text)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('sudah dikonfirmasi'),
+        'Halo kak, buketnya siap besok ya',
+      ]),
+    );
+    expect(detail.queued.every((item: { state: string }) => item.state === 'pending')).toBe(true);
+  });
+
+  it('edits discount and delivery fee of an open order with the total recomputed, and names a bad field', async () => {
+    const patch = (payload: Record<string, number>) =>
+      app.inject({ method: 'PATCH', url: '/api/orders/ORD-202611-0001', headers, payload });
+    const edited = await patch({ discount: 20_000, shippingFee: 15_000 });
+    expect(edited.statusCode).toBe(200);
+    // Budi's order: 1 × Rp 150.000 − 20.000 + 15.000.
+    expect(edited.json().order).toMatchObject({
+      subtotal: 150_000,
+      discount: 20_000,
+      shippingFee: 15_000,
+      total: 145_000,
+    });
+    const bad = await patch({ discount: -5 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toContain('discount');
+    expect((await get('/api/orders/ORD-202611-0001')).json().order.total).toBe(145_000);
+  });
+
+  it('answers an unchanged list with 304 to a poll that sends its ETag', async () => {
+    const first = await get('/api/orders?status=pending');
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\//);
+    const again = await app.inject({
+      method: 'GET',
+      url: '/api/orders?status=pending',
+      headers: { ...headers, 'if-none-match': String(etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    await app.inject({
+      method: 'POST',
+      url: '/api/orders/ORD-202611-0002/status',
+      headers,
+      payload: { to: 'confirmed' },
+    });
+    const changed = await app.inject({
+      method: 'GET',
+      url: '/api/orders?status=pending',
+      headers: { ...headers, 'if-none-match': String(etag) },
+    });
+    expect(changed.statusCode).toBe(200);
+  });
 });

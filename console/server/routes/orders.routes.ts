@@ -4,7 +4,7 @@ import { sendStaffReply } from '../../../domain/chats/chat.use-case.js';
 import { contactModel } from '../../../domain/contacts/contact.model.js';
 import { messageModel } from '../../../domain/messages/message.model.js';
 import { ORDER_KINDS, type Order } from '../../../domain/orders/order.model.js';
-import { changeOrderStatus } from '../../../domain/orders/order.use-case.js';
+import { changeOrderStatus, updateOrderDetails } from '../../../domain/orders/order.use-case.js';
 import { orderOverview } from '../../../domain/orders/order-query.use-case.js';
 import { ORDER_SORTS, searchOrders } from '../../../domain/orders/order-search.use-case.js';
 import {
@@ -12,6 +12,7 @@ import {
   ORDER_STATUSES,
   type OrderStatus,
 } from '../../../domain/orders/order-status.rules.js';
+import { outboxModel } from '../../../domain/outbox/outbox.model.js';
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { failWith } from '../errors.js';
 import { defineRoute } from '../route.js';
@@ -77,9 +78,14 @@ export const ordersRoutes = [
       const overview = await orderOverview(connection, params.number);
       if (!overview.ok) return failWith(overview);
       const { order } = overview;
-      const [contact, thread] = await Promise.all([
+      const [contact, thread, queued] = await Promise.all([
         contactModel(connection).findById(order.contactId, { name: 1, pushName: 1, phone: 1 }).lean(),
         messageModel(connection).find({ chatId: order.chatId }).sort({ sentAt: -1 }).limit(50).lean(),
+        outboxModel(connection)
+          .find({ chatId: order.chatId, state: { $in: ['pending', 'sending', 'failed'] } })
+          .sort({ createdAt: 1 })
+          .limit(20)
+          .lean(),
       ]);
       return {
         order,
@@ -93,6 +99,13 @@ export const ordersRoutes = [
           body: message.body,
           sentAt: message.sentAt.toISOString(),
           delivery: message.delivery ?? null,
+        })),
+        /** Messages to the customer still waiting for the bot to send them (or failed). */
+        queued: queued.map((item) => ({
+          text: item.text,
+          origin: item.origin,
+          state: item.state,
+          createdAt: item.createdAt.toISOString(),
         })),
         nextStatuses: nextStatuses(order),
         deliverables: (order.deliverables ?? []).map((deliverable) =>
@@ -116,6 +129,24 @@ export const ordersRoutes = [
       );
       if (!result.ok) return failWith(result);
       return { order: row(result.order), changed: result.changed, nextStatuses: nextStatuses(result.order) };
+    },
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/orders/:number',
+    access: STAFF,
+    summary:
+      'edit an open order: items {sku, qty}, discount, shipping fee, fulfilment, notes, payment method; totals recomputed',
+    params: NumberParams,
+    body: z.record(z.string(), z.unknown()),
+    async handler({ params, body }, { connection, clock, actor }) {
+      const result = await updateOrderDetails(
+        connection,
+        { number: params.number, patch: body },
+        { actor, at: clock.now() },
+      );
+      if (!result.ok) return failWith(result);
+      return { order: result.order, changed: result.changed };
     },
   }),
   defineRoute({

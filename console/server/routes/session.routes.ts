@@ -1,5 +1,7 @@
+import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { endSession, SESSION_IDLE_MS, startSession } from '../../../domain/sessions/session.use-case.js';
+import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { setPassword, verifyLogin } from '../../../domain/users/password.use-case.js';
 import { USER_ROLES } from '../../../domain/users/user.model.js';
 import type { StaffUser } from '../../../domain/users/user.use-case.js';
@@ -10,11 +12,17 @@ import { defineRoute } from '../route.js';
 const Me = z.object({
   user: z.object({ id: z.string(), name: z.string(), login: z.string(), role: z.enum(USER_ROLES) }),
   csrfToken: z.string(),
+  shop: z.object({ name: z.string(), timeZone: z.string(), locale: z.enum(['id', 'en']) }),
 });
-const me = (user: StaffUser, csrfToken: string) => ({
-  user: { id: String(user._id), name: user.name, login: user.login, role: user.role },
-  csrfToken,
-});
+/** Who is signed in, their CSRF token, and what the console needs to show the shop's name, days and language. */
+const me = async (connection: Connection, user: StaffUser, csrfToken: string) => {
+  const settings = await getSettings(connection);
+  return {
+    user: { id: String(user._id), name: user.name, login: user.login, role: user.role },
+    csrfToken,
+    shop: { name: settings.shopName, timeZone: settings.timeZone, locale: settings.locale },
+  };
+};
 
 /** Sign in, see who is signed in, sign out, change one's own password. */
 export const sessionRoutes = [
@@ -37,7 +45,7 @@ export const sessionRoutes = [
         secure: 'auto',
         maxAge: SESSION_IDLE_MS / 1000,
       });
-      return me(result.user, csrfToken);
+      return me(connection, result.user, csrfToken);
     },
   }),
   defineRoute({
@@ -46,9 +54,9 @@ export const sessionRoutes = [
     access: 'signed-in',
     summary: 'the signed-in user and the CSRF token',
     response: Me,
-    async handler(_input, { user, csrfToken }) {
+    async handler(_input, { connection, user, csrfToken }) {
       if (!user || !csrfToken) return failWith({ code: 'AUTH.REQUIRED', details: 'sign in first' });
-      return me(user, csrfToken);
+      return me(connection, user, csrfToken);
     },
   }),
   defineRoute({

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { readSessionStatus } from '../../../domain/whatsapp/session.use-case.js';
 import { defineRoute } from '../route.js';
 
@@ -7,10 +8,14 @@ export const whatsappRoutes = [
     method: 'GET',
     url: '/api/whatsapp',
     access: ['owner', 'manager'],
-    summary: "the WhatsApp session's state and, while it waits for a scan, the QR code's text to draw",
+    summary:
+      "the WhatsApp session's state and, while it waits for a scan, the QR code (its text and an SVG image to scan)",
     async handler(_input, { connection }) {
       const status = await readSessionStatus(connection);
-      return { ...status, updatedAt: status.updatedAt?.toISOString() ?? null };
+      const qrImage = status.qr
+        ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(status.qr, { type: 'svg', margin: 2 })).toString('base64')}`
+        : null;
+      return { ...status, qrImage, updatedAt: status.updatedAt?.toISOString() ?? null };
     },
   }),
 ];
