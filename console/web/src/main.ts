@@ -1,1 +1,1 @@
-import './app/pesanin-app.js';
+import './components/pesanin-app/pesanin-app.js';

@@ -1,0 +1,142 @@
+import { css, html, nothing } from 'lit';
+import { post } from '../../api.js';
+import { LEAD_STAGES, type LeadStage } from '../../codes.js';
+import { label, rupiah, t } from '../../i18n.js';
+import { PageElement } from '../../page.js';
+import { theme } from '../../theme.js';
+
+interface LeadCard {
+  id: string;
+  stage: LeadStage;
+  customer: string | null;
+  phone: string | null;
+  channel: string;
+  interest: string | null;
+  estimatedValue: number | null;
+  nextAction: { text: string; dueAt: string } | null;
+  updatedAt: string;
+}
+interface Board {
+  stages: { stage: LeadStage; leads: LeadCard[] }[];
+}
+
+/**
+ * `<leads-page>`: the pipeline board. A card is dragged to another stage (or moved with its menu, for
+ * keyboards and touch); losing a lead asks why. Properties: `session`, `locale`. Refreshes by polling.
+ */
+export class LeadsPage extends PageElement {
+  static override properties = { board: { state: true }, over: { state: true } };
+  static override styles = [
+    theme,
+    css`
+      .board { display: grid; grid-template-columns: repeat(6, minmax(13rem, 1fr)); gap: 0.75rem; overflow-x: auto; padding-bottom: 1rem; }
+      .column { background: #e9edf2; border-radius: 10px; padding: 0.5rem; min-height: 12rem; }
+      .column.over { outline: 3px dashed var(--yellow); }
+      .column h2 { font-size: 0.95rem; margin: 0.25rem 0.25rem 0.5rem; display: flex; justify-content: space-between; }
+      .lead { background: var(--paper); border-radius: 8px; padding: 0.55rem; margin-bottom: 0.5rem; border-left: 4px solid var(--navy); cursor: grab; box-shadow: 0 1px 2px rgb(0 0 0 / 0.08); }
+      .lead select { font-size: 0.8rem; padding: 0.15rem; margin-top: 0.35rem; }
+      .lead small { display: block; color: var(--muted); }
+    `,
+  ];
+
+  declare private board: Board | null;
+  declare private over: LeadStage | null;
+
+  constructor() {
+    super();
+    this.board = null;
+    this.over = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.watch<Board>('/api/leads/board', (board) => {
+      this.board = board;
+    });
+  }
+
+  private async move(id: string, to: LeadStage): Promise<void> {
+    const from = this.board?.stages.find((column) => column.leads.some((lead) => lead.id === id));
+    if (!this.board || !from || from.stage === to) return;
+    let reason: string | undefined;
+    if (to === 'lost') {
+      reason = prompt(t('leads.lostReason'))?.trim();
+      if (!reason) return;
+    }
+    const moved = await this.act(
+      () => post(`/api/leads/${id}/stage`, { to, ...(reason && { reason }) }),
+      t('leads.moved', { stage: label('stage', to) }),
+    );
+    if (moved) {
+      // Show the move at once; the next poll brings the server's order.
+      const card = from.leads.find((lead) => lead.id === id);
+      this.board = {
+        stages: this.board.stages.map((column) => ({
+          stage: column.stage,
+          leads:
+            column.stage === to && card
+              ? [{ ...card, stage: to }, ...column.leads]
+              : column.leads.filter((lead) => lead.id !== id),
+        })),
+      };
+    }
+  }
+
+  private drop(event: DragEvent, to: LeadStage): void {
+    event.preventDefault();
+    this.over = null;
+    const id = event.dataTransfer?.getData('text/plain');
+    if (id) void this.move(id, to);
+  }
+
+  override render() {
+    return html`<h1>${t('nav.leads')}</h1>
+      <p class="muted">${t('leads.moveHint')}</p>
+      ${this.status()}
+      ${
+        !this.board
+          ? html`<p class="muted">${t('common.loading')}</p>`
+          : html`<div class="board">
+              ${this.board.stages.map(
+                (column) => html`<section
+                  class="column ${this.over === column.stage ? 'over' : ''}"
+                  data-stage=${column.stage}
+                  @dragover=${(event: DragEvent) => {
+                    event.preventDefault();
+                    this.over = column.stage;
+                  }}
+                  @dragleave=${() => {
+                    this.over = null;
+                  }}
+                  @drop=${(event: DragEvent) => this.drop(event, column.stage)}
+                >
+                  <h2><span>${label('stage', column.stage)}</span><span class="muted">${column.leads.length}</span></h2>
+                  ${column.leads.map((lead) => this.card(lead))}
+                </section>`,
+              )}
+            </div>`
+      }`;
+  }
+
+  private card(lead: LeadCard) {
+    return html`<article
+      class="lead"
+      draggable="true"
+      data-lead=${lead.id}
+      @dragstart=${(event: DragEvent) => event.dataTransfer?.setData('text/plain', lead.id)}
+    >
+      <strong>${lead.customer ?? lead.phone ?? '—'}</strong>
+      ${lead.interest ? html`<div>${lead.interest}</div>` : nothing}
+      <small>${lead.channel}${lead.estimatedValue ? ` · ${t('leads.value', { value: rupiah(lead.estimatedValue) })}` : ''}</small>
+      ${lead.nextAction ? html`<small>${t('leads.next', { text: lead.nextAction.text })} · ${this.when(lead.nextAction.dueAt)}</small>` : nothing}
+      <select
+        aria-label=${label('stage', lead.stage)}
+        @change=${(event: Event) => void this.move(lead.id, (event.target as HTMLSelectElement).value as LeadStage)}
+      >
+        ${LEAD_STAGES.map((stage) => html`<option value=${stage} ?selected=${stage === lead.stage}>${label('stage', stage)}</option>`)}
+      </select>
+    </article>`;
+  }
+}
+
+customElements.define('leads-page', LeadsPage);

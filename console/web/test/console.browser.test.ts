@@ -1,0 +1,219 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productModel } from '../../../domain/catalog/product.model.js';
+import { contactModel } from '../../../domain/contacts/contact.model.js';
+import { leadById, openLeadForContact } from '../../../domain/leads/lead.use-case.js';
+import { createOrder } from '../../../domain/orders/order.use-case.js';
+import { outboxModel } from '../../../domain/outbox/outbox.model.js';
+import { useTestDatabase } from '../../../domain/platform/testing/database.js';
+import { updateSettings } from '../../../domain/settings/settings.use-case.js';
+import { createTask } from '../../../domain/tasks/task.use-case.js';
+import type { App } from '../../server/app.js';
+import { buildTestApp, staffUser, TEST_PASSWORD } from '../../server/testing/app-harness.js';
+
+/**
+ * The console in a real Chromium (Debian's, installed by .ci/run): the Vite build of the current
+ * sources served by the real server on a loopback port, against the test database. Screenshots of
+ * the main pages go to artifacts/screenshots/.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.resolve('artifacts/screenshots');
+const db = useTestDatabase();
+const at = new Date('2026-11-23T02:00:00Z');
+const system = { kind: 'system' as const, name: 'test' };
+const taskDue = new Date(Date.now() + 60_000);
+const jakartaDay = (moment: Date) => new Date(moment.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+let app: App;
+let base = '';
+let webRoot = '';
+let browser: Browser;
+let page: Page;
+let orderNumber = '';
+let trackingToken = '';
+let leadId = '';
+
+async function seed(): Promise<void> {
+  await updateSettings(
+    db.connection,
+    { shopName: 'Toko Bunga Melati', shopWhatsApp: '+6281200001111' },
+    { actor: system, at },
+  );
+  await productModel(db.connection).create({
+    sku: 'mawar',
+    name: 'Buket Mawar',
+    price: 150_000,
+    createdAt: at,
+  });
+  const budi = await contactModel(db.connection).create({
+    chatId: '6281234567890@c.us',
+    phone: '+6281234567890',
+    name: 'Budi Santoso',
+    createdAt: at,
+  });
+  const created = await createOrder(
+    db.connection,
+    {
+      kind: 'catalog',
+      contactId: budi._id,
+      chatId: budi.chatId,
+      customerName: 'Budi Santoso',
+      items: [{ sku: 'mawar', qty: 2 }],
+      fulfilment: { method: 'delivery', address: 'Jl. Melati No. 5, Bandung' },
+      source: 'whatsapp',
+    },
+    { actor: { kind: 'customer' }, at, timeZone: 'Asia/Jakarta' },
+  );
+  if (!created.ok) throw new Error(created.details);
+  orderNumber = created.order.number;
+  trackingToken = created.order.trackingToken;
+  const sari = await contactModel(db.connection).create({
+    chatId: '6285677778888@c.us',
+    phone: '+6285677778888',
+    pushName: 'Sari',
+    createdAt: at,
+  });
+  const { lead } = await openLeadForContact(
+    db.connection,
+    { contactId: sari._id, channel: 'instagram_ads', at, actor: { kind: 'bot' } },
+    { leadAssignment: 'unassigned' },
+  );
+  leadId = String(lead._id);
+  const task = await createTask(
+    db.connection,
+    // Due today by the browser's clock, so the month the calendar opens on shows it.
+    { text: 'Telepon Sari soal dekorasi', dueAt: taskDue },
+    { actor: system, at, timeZone: 'Asia/Jakarta' },
+  );
+  if (!task.ok) throw new Error(task.details);
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does`,
+    );
+  }
+  webRoot = await mkdtemp(path.join(tmpdir(), 'pesanin-web-'));
+  await build({
+    configFile: path.resolve('vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir: webRoot, emptyOutDir: true },
+  });
+  await seed();
+  await staffUser(db.connection, 'owner');
+  ({ app } = await buildTestApp(db.connection, { webRoot }));
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'id-ID' });
+  page.setDefaultTimeout(8_000);
+  await mkdir(SHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (webRoot) await rm(webRoot, { recursive: true, force: true });
+});
+
+/** A link of the sidebar. */
+const menu = (name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
+const shoot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+describe('the console in Chromium', () => {
+  it('refuses a wrong password, then signs in and shows the dashboard', async () => {
+    await page.goto(`${base}/`);
+    await page.getByLabel('Nama pengguna').fill('owner');
+    await page.getByLabel('Kata sandi').fill('not-the-password');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('salah');
+    await shoot('login');
+    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { name: 'Ringkasan' }).waitFor();
+    await expect.poll(() => page.locator('.figure').count()).toBe(5);
+    await shoot('dashboard');
+  });
+
+  it("finds an order by the customer's phone, changes its status and shows the message queued for the customer", async () => {
+    await menu('Pesanan').click();
+    await page.getByRole('heading', { name: 'Pesanan' }).waitFor();
+    // The phone is stored as +6281234567890; staff type it the way they read it.
+    await page.getByPlaceholder('Nomor, nama, nomor HP').fill('0812 3456 7890');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('tr[data-order]').count()).toBe(1);
+    expect(new URL(page.url()).search).toContain('q=0812');
+    await shoot('orders');
+    await page.getByRole('link', { name: orderNumber }).click();
+    await expect.poll(() => page.locator('[data-status]').textContent()).toBe('Menunggu');
+    await page.locator('select[name="to"]').selectOption('confirmed');
+    await page.getByRole('button', { name: 'Ubah status' }).click();
+    await expect.poll(() => page.locator('[data-status]').textContent()).toBe('Dikonfirmasi');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Pelanggan diberi tahu');
+    const queued = await outboxModel(db.connection)
+      .find({ chatId: '6281234567890@c.us', state: 'pending' })
+      .lean();
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.text).toContain(orderNumber);
+    await expect.poll(() => page.locator('[data-queued]').textContent()).toContain(orderNumber);
+    await shoot('order');
+  });
+
+  it('drags a lead to another stage on the board', async () => {
+    await menu('Prospek').click();
+    const card = page.locator(`[data-lead="${leadId}"]`);
+    await card.waitFor();
+    await card.dragTo(page.locator('[data-stage="contacted"]'));
+    await page.locator(`[data-stage="contacted"] [data-lead="${leadId}"]`).waitFor();
+    await expect.poll(async () => (await leadById(db.connection, leadId))?.stage).toBe('contacted');
+    await shoot('leads');
+  });
+
+  it('shows every other page without an error, in Indonesian and in English', async () => {
+    for (const [link, heading, shot] of [
+      ['Tugas', 'Tugas', 'tasks'],
+      ['Kontak', 'Kontak', 'contacts'],
+      ['Produk & bahan', 'Produk & bahan', 'catalog'],
+      ['Laporan', 'Laporan', 'reports'],
+      ['WhatsApp', 'WhatsApp', 'whatsapp'],
+      ['Pengaturan', 'Pengaturan', 'settings'],
+    ] as const) {
+      await menu(link).click();
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByRole('alert').count(), shot).toBe(0);
+      await shoot(shot);
+    }
+    await menu('Tugas').click();
+    await page.getByText('Telepon Sari soal dekorasi').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Month' }).click();
+    await page
+      .locator(`[data-day="${jakartaDay(taskDue)}"]`)
+      .getByText('Telepon Sari')
+      .waitFor();
+    await shoot('tasks-calendar-en');
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  }, 60_000);
+
+  it("opens the customer's tracking page: the new status, no phone number, the street only", async () => {
+    const response = await page.goto(`${base}/track/${trackingToken}`);
+    expect(response?.status()).toBe(200);
+    const text = await page.locator('body').innerText();
+    expect(text).toContain(orderNumber);
+    expect(text).toContain('Dikonfirmasi');
+    expect(text).not.toMatch(/81234567890|0812/);
+    expect(text).not.toContain('No. 5');
+    await shoot('tracking');
+    expect((await page.goto(`${base}/track/nope-not-a-token`))?.status()).toBe(404);
+  });
+});
