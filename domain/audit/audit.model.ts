@@ -16,6 +16,7 @@ export interface AuditEntry {
     | 'lead'
     | 'order'
     | 'invoice'
+    | 'message'
     | 'product'
     | 'payment'
     | 'task'

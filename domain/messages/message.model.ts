@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { Actor } from '../audit/audit.model.js';
 import { defineModel } from '../platform/model.js';
 
 export const MESSAGE_TYPES = [
@@ -36,6 +37,28 @@ export interface MessageMedia {
   attempts: number;
 }
 
+/** Why a customer message needs a person: the bot did not understand it, handed the chat over, was quiet, or failed. */
+export const ATTENTION_REASONS = ['unclear', 'handover', 'paused', 'failed'] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
+
+/** What staff made of it: an order, a lead or a task, a reply, or nothing to do. */
+export const ATTENTION_OUTCOMES = ['order', 'lead', 'task', 'replied', 'dismissed'] as const;
+export type AttentionOutcome = (typeof ATTENTION_OUTCOMES)[number];
+
+/** A customer message in the console inbox ("needs a person"): open until `doneAt`. */
+export interface MessageAttention {
+  /** The first reason it was flagged for; later flags change nothing. */
+  reason: AttentionReason;
+  at: Date;
+  /** A staff member is acting on it since `at`: others wait until it is done or the claim lapses. */
+  claim?: { by: Actor; at: Date };
+  doneAt?: Date;
+  doneBy?: Actor;
+  outcome?: AttentionOutcome;
+  /** What was made: the order number, lead id or task number. */
+  ref?: string;
+}
+
 /** Every message in and out of the shop's WhatsApp, the chat thread as staff see it. */
 export interface Message {
   /** WhatsApp's message id: unique, so a duplicate event is stored once. */
@@ -55,6 +78,7 @@ export interface Message {
   processing?: { state: ProcessingState; attempts: number; error?: string; finishedAt?: Date };
   delivery?: DeliveryState;
   outboxKey?: string;
+  attention?: MessageAttention;
 }
 
 const mediaSchema = new Schema<MessageMedia>(
@@ -70,6 +94,30 @@ const mediaSchema = new Schema<MessageMedia>(
     filename: String,
     error: String,
     attempts: { type: Number, default: 0 },
+  },
+  { _id: false },
+);
+
+const actorSchema = new Schema<Actor>(
+  { kind: { type: String, required: true }, id: String, name: String },
+  { _id: false },
+);
+
+const attentionSchema = new Schema<MessageAttention>(
+  {
+    reason: { type: String, enum: ATTENTION_REASONS, required: true },
+    at: { type: Date, required: true },
+    claim: {
+      type: new Schema(
+        { by: { type: actorSchema, required: true }, at: { type: Date, required: true } },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    doneAt: Date,
+    doneBy: { type: actorSchema, default: undefined },
+    outcome: { type: String, enum: ATTENTION_OUTCOMES },
+    ref: String,
   },
   { _id: false },
 );
@@ -100,10 +148,16 @@ export const messageSchema = new Schema<Message>(
     },
     delivery: { type: String, enum: ['queued', 'sent', 'delivered', 'read', 'played', 'failed'] },
     outboxKey: String,
+    attention: { type: attentionSchema, default: undefined },
   },
   { timestamps: false, versionKey: false },
 );
 messageSchema.index({ chatId: 1, sentAt: 1 });
 messageSchema.index({ 'processing.state': 1, receivedAt: 1 });
+// The inbox: open items (no doneAt) newest first. Only flagged messages are in the index.
+messageSchema.index(
+  { 'attention.doneAt': 1, 'attention.at': -1, _id: -1 },
+  { partialFilterExpression: { 'attention.at': { $exists: true } } },
+);
 
 export const messageModel = defineModel('Message', messageSchema);
