@@ -24,13 +24,16 @@ export async function leadsWithContacts(
     .sort({ updatedAt: -1, _id: -1 })
     .limit(limit)
     .lean<Lead[]>();
+  return withContacts(connection, leads);
+}
+
+/** Each lead with its contact (one query for all of them). */
+async function withContacts(connection: Connection, leads: Lead[]): Promise<LeadWithContact[]> {
   const contacts = await contactModel(connection)
     .find({ _id: { $in: leads.map((lead) => lead.contactId) } })
     .lean<Contact[]>();
-  return leads.map((lead) => ({
-    lead,
-    contact: contacts.find((contact) => String(contact._id) === String(lead.contactId)) ?? null,
-  }));
+  const byId = new Map(contacts.map((contact) => [String(contact._id), contact]));
+  return leads.map((lead) => ({ lead, contact: byId.get(String(lead.contactId)) ?? null }));
 }
 
 export type LeadOfPhoneResult =
@@ -52,4 +55,38 @@ export async function leadOfPhone(connection: Connection, phone: PhoneNumber): P
   if (!contact || !lead)
     return { ok: false, code: 'LEAD.NOT_FOUND', details: `no lead for the phone number ${phone}`, phone };
   return { ok: true, lead, contact };
+}
+
+export const LEADS_PAGE_SIZE = 25;
+
+/**
+ * The leads list of the console: one stage, or open / closed / all leads, most recently changed first,
+ * 25 per page, with their contacts; deleted leads never.
+ */
+export async function searchLeads(
+  connection: Connection,
+  filter: { stage?: LeadStage; state?: 'open' | 'closed' | 'all'; page?: number },
+): Promise<{ items: LeadWithContact[]; total: number; page: number; pageSize: number }> {
+  const page = Math.max(1, Math.trunc(filter.page ?? 1));
+  const state = filter.state ?? 'all';
+  const query = {
+    deletedAt: { $exists: false },
+    ...(filter.stage ? { stage: filter.stage } : state !== 'all' && { open: state === 'open' }),
+  };
+  const model = leadModel(connection);
+  const [leads, total] = await Promise.all([
+    model
+      .find(query)
+      .sort({ updatedAt: -1, _id: -1 })
+      .skip((page - 1) * LEADS_PAGE_SIZE)
+      .limit(LEADS_PAGE_SIZE)
+      .lean<Lead[]>(),
+    model.countDocuments(query),
+  ]);
+  return {
+    items: await withContacts(connection, leads),
+    total,
+    page,
+    pageSize: LEADS_PAGE_SIZE,
+  };
 }

@@ -60,4 +60,48 @@ describe('leads routes', () => {
     const unknown = await move('0123456789abcdef01234567', { to: 'won' });
     expect(unknown.statusCode).toBe(404);
   });
+
+  it('lists leads by state with pages, and shows one with its activities newest first', async () => {
+    // The test before lost the only lead.
+    const open = (await app.inject({ method: 'GET', url: '/api/leads?state=open', headers })).json();
+    expect(open).toMatchObject({ total: 0, items: [] });
+    const closed = (await app.inject({ method: 'GET', url: '/api/leads?state=closed', headers })).json();
+    expect(closed).toMatchObject({ total: 1, page: 1, pageSize: 25 });
+    expect(closed.items[0]).toMatchObject({ id: leadId, customer: 'Budi', channel: 'instagram_ads' });
+    const log = (text: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/leads/${leadId}/activities`,
+        headers,
+        payload: { kind: 'call', text },
+      });
+    expect((await log('Telepon pertama, minta katalog')).statusCode).toBe(200);
+    const second = (await log('Kirim penawaran')).json();
+    expect(second.lead.activities.map((activity: { text: string }) => activity.text).slice(0, 2)).toEqual([
+      'Kirim penawaran',
+      'Telepon pertama, minta katalog',
+    ]);
+    expect(second.lead.activities[0].by).toBe('Test admin');
+    const empty = await log('   ');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().details).toContain('text');
+    const detail = (await app.inject({ method: 'GET', url: `/api/leads/${leadId}`, headers })).json();
+    expect(detail.lead.activities.length).toBe(second.lead.activities.length);
+  });
+
+  it('edits a lead and names a bad field; an unknown lead is 404', async () => {
+    const edit = (payload: Record<string, unknown>) =>
+      app.inject({ method: 'PATCH', url: `/api/leads/${leadId}`, headers, payload });
+    const edited = await edit({ interest: 'Dekorasi nikahan', estimatedValue: 5_000_000 });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({
+      changed: true,
+      lead: { interest: 'Dekorasi nikahan', estimatedValue: 5_000_000 },
+    });
+    const bad = await edit({ budget: 1 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toContain('budget');
+    const unknown = await app.inject({ method: 'GET', url: '/api/leads/0123456789abcdef01234567', headers });
+    expect(unknown.statusCode).toBe(404);
+  });
 });

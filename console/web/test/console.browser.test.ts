@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productModel } from '../../../domain/catalog/product.model.js';
@@ -32,6 +33,7 @@ const jakartaDay = (moment: Date) => new Date(moment.getTime() + 7 * 3_600_000).
 let app: App;
 let base = '';
 let webRoot = '';
+let dataDir = '';
 let browser: Browser;
 let page: Page;
 let orderNumber = '';
@@ -107,7 +109,8 @@ beforeAll(async () => {
   });
   await seed();
   await staffUser(db.connection, 'owner');
-  ({ app } = await buildTestApp(db.connection, { webRoot }));
+  dataDir = await mkdtemp(path.join(tmpdir(), 'pesanin-data-'));
+  ({ app } = await buildTestApp(db.connection, { webRoot, dataDir }));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -121,7 +124,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
-  if (webRoot) await rm(webRoot, { recursive: true, force: true });
+  for (const dir of [webRoot, dataDir]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 /** A link of the sidebar. */
@@ -167,6 +170,22 @@ describe('the console in Chromium', () => {
     await shoot('order');
   });
 
+  it('uploads a file for the customer from the order page and lists it', async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ffd400' } })
+      .png()
+      .toBuffer();
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'desain-final.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('button', { name: 'Unggah & kirim ke pelanggan' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('dikirim ke pelanggan');
+    await page.getByRole('link', { name: /desain-final/ }).waitFor();
+    const sent = await outboxModel(db.connection)
+      .find({ chatId: '6281234567890@c.us', media: { $exists: true } })
+      .lean();
+    expect(sent).toHaveLength(1);
+  });
+
   it('drags a lead to another stage on the board', async () => {
     await menu('Prospek').click();
     const card = page.locator(`[data-lead="${leadId}"]`);
@@ -175,6 +194,14 @@ describe('the console in Chromium', () => {
     await page.locator(`[data-stage="contacted"] [data-lead="${leadId}"]`).waitFor();
     await expect.poll(async () => (await leadById(db.connection, leadId))?.stage).toBe('contacted');
     await shoot('leads');
+    await page.locator(`[data-lead="${leadId}"] a`).click();
+    await page.getByPlaceholder('Apa yang terjadi?').fill('Telepon: minta penawaran dekorasi');
+    await page.getByRole('button', { name: 'Tambah' }).click();
+    await page.getByText('Telepon: minta penawaran dekorasi').waitFor();
+    await expect
+      .poll(async () => (await leadById(db.connection, leadId))?.activities.map((activity) => activity.text))
+      .toContain('Telepon: minta penawaran dekorasi');
+    await shoot('lead');
   });
 
   it('shows every other page without an error, in Indonesian and in English', async () => {

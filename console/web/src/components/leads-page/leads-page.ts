@@ -19,13 +19,28 @@ interface LeadCard {
 interface Board {
   stages: { stage: LeadStage; leads: LeadCard[] }[];
 }
+interface LeadList {
+  items: LeadCard[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+type State = 'open' | 'closed' | 'all';
 
 /**
- * `<leads-page>`: the pipeline board. A card is dragged to another stage (or moved with its menu, for
- * keyboards and touch); losing a lead asks why. Properties: `session`, `locale`. Refreshes by polling.
+ * `<leads-page>`: the pipeline board, or the list of leads by state with pages. A card is dragged to
+ * another stage (or moved with its menu, for keyboards and touch); losing a lead asks why.
+ * Properties: `session`, `locale`. Refreshes by polling.
  */
 export class LeadsPage extends PageElement {
-  static override properties = { board: { state: true }, over: { state: true } };
+  static override properties = {
+    board: { state: true },
+    over: { state: true },
+    list: { state: true },
+    view: { state: true },
+    state: { state: true },
+    page: { state: true },
+  };
   static override styles = [
     theme,
     css`
@@ -41,18 +56,44 @@ export class LeadsPage extends PageElement {
 
   declare private board: Board | null;
   declare private over: LeadStage | null;
+  declare private list: LeadList | null;
+  declare private view: 'board' | 'list';
+  declare private state: State;
+  declare private page: number;
 
   constructor() {
     super();
     this.board = null;
     this.over = null;
+    this.list = null;
+    this.view = 'board';
+    this.state = 'open';
+    this.page = 1;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.watch<Board>('/api/leads/board', (board) => {
-      this.board = board;
-    });
+    this.load();
+  }
+
+  private load(): void {
+    this.unwatch();
+    if (this.view === 'board') {
+      this.watch<Board>('/api/leads/board', (board) => {
+        this.board = board;
+      });
+    } else {
+      this.watch<LeadList>(`/api/leads?state=${this.state}&page=${this.page}`, (list) => {
+        this.list = list;
+      });
+    }
+  }
+
+  private show(changes: { view?: 'board' | 'list'; state?: State; page?: number }): void {
+    this.view = changes.view ?? this.view;
+    this.state = changes.state ?? this.state;
+    this.page = changes.page ?? 1;
+    this.load();
   }
 
   private async move(id: string, to: LeadStage): Promise<void> {
@@ -91,8 +132,50 @@ export class LeadsPage extends PageElement {
 
   override render() {
     return html`<h1>${t('nav.leads')}</h1>
-      <p class="muted">${t('leads.moveHint')}</p>
+      <div class="chips">
+        ${(['board', 'list'] as const).map(
+          (view) =>
+            html`<button aria-pressed=${this.view === view} @click=${() => this.show({ view })}>${t(`leads.${view}`)}</button>`,
+        )}
+      </div>
       ${this.status()}
+      ${this.view === 'list' ? this.table() : this.columns()}`;
+  }
+
+  private table() {
+    const list = this.list;
+    return html`<div class="chips">
+        ${(['open', 'closed', 'all'] as const).map(
+          (state) =>
+            html`<button aria-pressed=${this.state === state} @click=${() => this.show({ state })}>${t(`leads.state.${state}`)}</button>`,
+        )}
+      </div>
+      ${
+        !list
+          ? html`<p class="muted">${t('common.loading')}</p>`
+          : html`<div class="table-wrap"><table>
+              <thead><tr><th>${t('orders.customer')}</th><th>${t('leads.stage')}</th><th>${t('leads.channel')}</th>
+                <th>${t('leads.interest')}</th><th class="num">${t('leads.estimatedValue')}</th><th>${t('leads.nextAction')}</th><th>${t('leads.updated')}</th></tr></thead>
+              <tbody>
+                ${list.items.map(
+                  (lead) => html`<tr>
+                    <td><a href="/leads/${lead.id}">${lead.customer ?? lead.phone ?? '—'}</a></td>
+                    <td><span class="badge ${lead.stage}">${label('stage', lead.stage)}</span></td>
+                    <td>${lead.channel}</td><td>${lead.interest ?? '—'}</td>
+                    <td class="num">${lead.estimatedValue === null ? '—' : rupiah(lead.estimatedValue)}</td>
+                    <td>${lead.nextAction ? html`${lead.nextAction.text} <span class="muted">${this.when(lead.nextAction.dueAt)}</span>` : '—'}</td>
+                    <td>${this.when(lead.updatedAt)}</td>
+                  </tr>`,
+                )}
+                ${list.items.length === 0 ? html`<tr><td colspan="7" class="muted">${t('common.none')}</td></tr>` : nothing}
+              </tbody>
+            </table></div>
+            ${this.pager(list, (page) => this.show({ page }))}`
+      }`;
+  }
+
+  private columns() {
+    return html`<p class="muted">${t('leads.moveHint')}</p>
       ${
         !this.board
           ? html`<p class="muted">${t('common.loading')}</p>`
@@ -125,7 +208,7 @@ export class LeadsPage extends PageElement {
       data-lead=${lead.id}
       @dragstart=${(event: DragEvent) => event.dataTransfer?.setData('text/plain', lead.id)}
     >
-      <strong>${lead.customer ?? lead.phone ?? '—'}</strong>
+      <strong><a href="/leads/${lead.id}">${lead.customer ?? lead.phone ?? '—'}</a></strong>
       ${lead.interest ? html`<div>${lead.interest}</div>` : nothing}
       <small>${lead.channel}${lead.estimatedValue ? ` · ${t('leads.value', { value: rupiah(lead.estimatedValue) })}` : ''}</small>
       ${lead.nextAction ? html`<small>${t('leads.next', { text: lead.nextAction.text })} · ${this.when(lead.nextAction.dueAt)}</small>` : nothing}

@@ -181,11 +181,11 @@ export class OrderPage extends PageElement {
           <section class="card">
             <h2>${t('order.fulfilment')}</h2>
             <dl>
-              ${order.fulfilment.method ? html`<dt>${t('order.fulfilment')}</dt><dd>${order.fulfilment.method}</dd>` : nothing}
-              ${order.fulfilment.date ? html`<dt>📅</dt><dd>${order.fulfilment.date} ${order.fulfilment.time ?? ''}</dd>` : nothing}
-              ${order.fulfilment.address ? html`<dt>📍</dt><dd>${order.fulfilment.address}${order.fulfilment.recipientName ? ` (${order.fulfilment.recipientName})` : ''}</dd>` : nothing}
-              ${order.paymentMethod ? html`<dt>💳</dt><dd>${order.paymentMethod}</dd>` : nothing}
-              ${order.customerNotes ? html`<dt>✎</dt><dd>${order.customerNotes}</dd>` : nothing}
+              ${order.fulfilment.method ? html`<dt>${t('order.method')}</dt><dd>${label('fulfil', order.fulfilment.method)}</dd>` : nothing}
+              ${order.fulfilment.date ? html`<dt>${t('order.when')}</dt><dd>${order.fulfilment.date} ${order.fulfilment.time ?? ''}</dd>` : nothing}
+              ${order.fulfilment.address ? html`<dt>${t('order.address')}</dt><dd>${order.fulfilment.address}${order.fulfilment.recipientName ? ` (${order.fulfilment.recipientName})` : ''}</dd>` : nothing}
+              ${order.paymentMethod ? html`<dt>${t('order.paymentMethod')}</dt><dd>${label('method', order.paymentMethod)}</dd>` : nothing}
+              ${order.customerNotes ? html`<dt>${t('order.notes')}</dt><dd>${order.customerNotes}</dd>` : nothing}
             </dl>
           </section>
           <section class="card">
@@ -218,7 +218,7 @@ export class OrderPage extends PageElement {
                     <select name="to" aria-label=${t('order.changeStatus')}>
                       ${data.nextStatuses.map((status) => html`<option value=${status}>${label('status', status)}</option>`)}
                     </select>
-                    <input name="note" placeholder="✎" maxlength="2000" />
+                    <input name="note" placeholder=${t('order.statusNote')} maxlength="2000" />
                     <button class="accent" type="submit">${t('order.changeStatus')}</button>
                   </form>`
             }
@@ -270,8 +270,8 @@ export class OrderPage extends PageElement {
       <p style="white-space:pre-wrap">${brief.description}</p>
       ${brief.requirements ? html`<p class="muted">${brief.requirements}</p>` : nothing}
       <dl>
-        ${brief.deadline ? html`<dt>📅</dt><dd>${brief.deadline}</dd>` : nothing}
-        ${brief.budget ? html`<dt>💰</dt><dd>${rupiah(brief.budget)}</dd>` : nothing}
+        ${brief.deadline ? html`<dt>${t('order.deadline')}</dt><dd>${brief.deadline}</dd>` : nothing}
+        ${brief.budget ? html`<dt>${t('order.budget')}</dt><dd>${rupiah(brief.budget)}</dd>` : nothing}
       </dl>`;
   }
 

@@ -8,6 +8,7 @@ import '../dashboard-page/dashboard-page.js';
 import '../orders-page/orders-page.js';
 import '../order-page/order-page.js';
 import '../leads-page/leads-page.js';
+import '../lead-page/lead-page.js';
 import '../tasks-page/tasks-page.js';
 import '../contacts-page/contacts-page.js';
 import '../contact-page/contact-page.js';
@@ -19,7 +20,7 @@ import '../settings-page/settings-page.js';
 /** The sidebar: path, label and who may open it (the server enforces the same roles). */
 const NAV: readonly { path: string; label: MessageKey; icon: string; roles?: readonly Role[] }[] = [
   { path: '/', label: 'nav.dashboard', icon: '▦' },
-  { path: '/orders', label: 'nav.orders', icon: '🧾' },
+  { path: '/orders', label: 'nav.orders', icon: '≡' },
   { path: '/leads', label: 'nav.leads', icon: '◎' },
   { path: '/tasks', label: 'nav.tasks', icon: '✓' },
   { path: '/contacts', label: 'nav.contacts', icon: '☺' },
@@ -216,7 +217,9 @@ export class PesaninApp extends LitElement {
           ? html`<order-page .session=${session} .locale=${this.locale} .number=${decodeURIComponent(id)}></order-page>`
           : html`<orders-page .session=${session} .locale=${this.locale}></orders-page>`;
       case 'leads':
-        return html`<leads-page .session=${session} .locale=${this.locale}></leads-page>`;
+        return id
+          ? html`<lead-page .session=${session} .locale=${this.locale} .leadId=${id}></lead-page>`
+          : html`<leads-page .session=${session} .locale=${this.locale}></leads-page>`;
       case 'tasks':
         return html`<tasks-page .session=${session} .locale=${this.locale}></tasks-page>`;
       case 'contacts':
