@@ -14,6 +14,7 @@ import {
   noteCustomerMessage as noteLeadMessage,
   openLeadForContact,
 } from '../../domain/leads/lead.use-case.js';
+import { flagForStaff } from '../../domain/messages/attention.use-case.js';
 import { isWithinBusinessHours } from '../../domain/settings/settings.rules.js';
 import { getSettings } from '../../domain/settings/settings.use-case.js';
 import { userById } from '../../domain/users/user.use-case.js';
@@ -130,7 +131,7 @@ async function answerIntent(turn: Turn, state: Conversation | null): Promise<voi
 
 /**
  * Not understood: a file right after a custom request is its reference, after an order its payment proof;
- * two unclear messages in a row go to a person.
+ * anything else waits in the console inbox, and two unclear messages in a row go to a person.
  */
 async function notUnderstood(turn: Turn, state: Conversation | null): Promise<void> {
   const { connection, message, now, media } = turn.context;
@@ -139,6 +140,7 @@ async function notUnderstood(turn: Turn, state: Conversation | null): Promise<vo
     if (typeof custom === 'string' && (await attachReference(turn, custom))) return;
     return takePaymentProof(turn);
   }
+  await flagForStaff(connection, message.id, 'unclear', now);
   const count = await bumpMisunderstood(connection, message.chatId, now);
   if (count >= 2) return handOver(turn, 'misunderstood');
   await say(turn, 'unknown');

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { chatModel } from '../../domain/chats/chat.model.js';
+import { pauseBot } from '../../domain/chats/chat.use-case.js';
 import { messageModel } from '../../domain/messages/message.model.js';
 import { outboxModel } from '../../domain/outbox/outbox.model.js';
 import { useTestDatabase } from '../../domain/platform/testing/database.js';
@@ -70,6 +71,43 @@ describe('Inbox', () => {
     const replies = await queuedTexts(db.connection);
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toContain('Maaf');
+  });
+
+  it('leaves a message whose handling failed in the console inbox, once, even when processed again', async () => {
+    const inbox = inboxWith([
+      async () => {
+        throw new Error('catalog lookup exploded');
+      },
+    ]);
+    const sim = new SimulatorTransport();
+    await inbox.receive(sim.receive({ chatId: '62812@c.us', body: 'pesan 2 buket', id: 'WA-X1' }));
+    await inbox.idle();
+    const flagged = (await messageModel(db.connection).findOne({ waId: 'WA-X1' }).lean())?.attention;
+    expect(flagged).toMatchObject({ reason: 'failed' });
+    // A restart that finds it unfinished fails it again: still one flag, the first one.
+    await messageModel(db.connection).updateOne(
+      { waId: 'WA-X1' },
+      { $set: { 'processing.state': 'pending' } },
+    );
+    expect(await inbox.recover()).toBe(1);
+    await inbox.idle();
+    expect((await messageModel(db.connection).findOne({ waId: 'WA-X1' }).lean())?.attention).toEqual(flagged);
+  });
+
+  it('leaves what a customer writes during a hand-over in the console inbox, but not while the shop phone talks', async () => {
+    const inbox = inboxWith([echo]);
+    const sim = new SimulatorTransport();
+    const later = new Date(Date.now() + 60 * 60_000);
+    await pauseBot(db.connection, '62813@c.us', later, 'handover');
+    await pauseBot(db.connection, '62814@c.us', later, 'phone');
+    await inbox.receive(sim.receive({ chatId: '62813@c.us', body: 'halo?', id: 'WA-P1' }));
+    await inbox.receive(sim.receive({ chatId: '62814@c.us', body: 'oke', id: 'WA-P2' }));
+    await inbox.idle();
+    const attention = async (waId: string) =>
+      (await messageModel(db.connection).findOne({ waId }).lean())?.attention;
+    expect(await attention('WA-P1')).toMatchObject({ reason: 'paused' });
+    expect(await attention('WA-P2')).toBeUndefined();
+    expect(await queuedTexts(db.connection)).toEqual([]);
   });
 
   it('never treats groups, status updates or the shop itself as customers', async () => {

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { noteCustomerMessage, pauseBot } from '../../domain/chats/chat.use-case.js';
 import { botText } from '../../domain/i18n/messages.js';
+import { flagForStaff } from '../../domain/messages/attention.use-case.js';
 import type { Message } from '../../domain/messages/message.model.js';
 import {
   claimForProcessing,
@@ -181,6 +182,8 @@ export class Inbox {
           message.chatId,
           botText(locale, 'fallback.error'),
         );
+        // A person looks at it in the console inbox (a no-op if a handler had flagged it already).
+        await flagForStaff(connection, message.id, 'failed', this.#now());
       } catch (inner) {
         messageLog.error({ err: inner }, `could not record the failure: ${describeError(inner)}`);
       }
