@@ -17,7 +17,8 @@ export type ContactView = (typeof CONTACT_VIEWS)[number];
 /**
  * Contacts for the console list. `recent`: who ordered in the last two days, confirmed or not (the list
  * opens there); `confirm`: those of them whose real name nobody has confirmed yet; `all`: everyone.
- * `q` is a phone in any form, or part of a name. Most recent order first, 25 a page.
+ * `q` is a phone in any form, or part of a name. Most recent order first, 25 a page. Contacts merged into
+ * another are left out.
  */
 export async function searchContacts(
   connection: Connection,
@@ -29,6 +30,8 @@ export async function searchContacts(
   const q = input.q?.trim();
   const phone = q && /\d{6,}/.test(q.replace(/[\s().-]/g, '')) ? parsePhone(q) : undefined;
   const filter: Record<string, unknown> = {
+    // Merge tombstones are not people of their own.
+    mergedInto: { $exists: false },
     ...(view !== 'all' && { 'stats.lastOrderAt': { $gte: since } }),
     ...(view === 'confirm' && { nameConfirmed: { $ne: true } }),
     ...(phone?.ok
@@ -50,7 +53,10 @@ export async function searchContacts(
   return { items, total, page, pageSize: CONTACTS_PAGE_SIZE };
 }
 
-/** Everything about one customer: the contact, their orders, what they buy most, and the chat. */
+/**
+ * Everything about one customer: the contact, their orders, what they buy most, and the chat — the
+ * messages of their own chat and of the chats of contacts merged into them.
+ */
 export interface ContactView360 {
   contact: Contact;
   orders: Order[];
@@ -65,7 +71,7 @@ export async function contactOverview(connection: Connection, id: string): Promi
   const [orders, messages] = await Promise.all([
     ordersOfContact(connection, contact._id),
     messageModel(connection)
-      .find({ chatId: contact.chatId })
+      .find({ chatId: { $in: [contact.chatId, ...(contact.otherChatIds ?? [])] } })
       .sort({ sentAt: -1 })
       .limit(50)
       .lean<Message[]>(),

@@ -43,6 +43,18 @@ export interface Contact {
     lastOrderAt?: Date;
     lastMessageAt?: Date;
   };
+  /**
+   * Other WhatsApp chats of the same person, from contacts merged into this one: their messages stay
+   * keyed by those chat ids, and the contact's chat shows them all.
+   */
+  otherChatIds?: string[];
+  /** A merge into another contact has started and not finished (see contact-merge.use-case.ts). */
+  merging?: { into: Types.ObjectId; at: Date };
+  /**
+   * This contact was merged into another: a tombstone kept so its chat id still resolves (to that
+   * contact). Hidden from lists; everything it had now belongs to the other contact.
+   */
+  mergedInto?: Types.ObjectId;
   createdAt: Date;
 }
 
@@ -67,10 +79,21 @@ export const contactSchema = new Schema<Contact>(
       lastOrderAt: Date,
       lastMessageAt: Date,
     },
+    otherChatIds: { type: [String], default: undefined },
+    merging: {
+      type: new Schema(
+        { into: { type: Schema.Types.ObjectId, required: true }, at: { type: Date, required: true } },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    mergedInto: { type: Schema.Types.ObjectId, ref: 'Contact' },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
 contactSchema.index({ phone: 1 });
+// Tombstones pointing at a contact, repointed when that contact is merged in turn.
+contactSchema.index({ mergedInto: 1 }, { sparse: true });
 
 export const contactModel = defineModel('Contact', contactSchema);

@@ -7,6 +7,36 @@ import { chatIdOfPhone, type PhoneNumber, phoneOfChatId } from './phone.js';
 
 type Found = { contact: Contact; created: boolean };
 
+/** Tombstone hops followed at most: merges repoint older tombstones, so a chain is one hop long. */
+const MAX_HOPS = 5;
+
+/**
+ * The live contact behind a contact that may be a merge tombstone: follows `mergedInto` to the kept
+ * contact, noting the message time there when there is one.
+ */
+export async function followMerged(
+  connection: Connection,
+  contact: Contact,
+  lastMessageAt?: Date,
+): Promise<Contact> {
+  let current = contact;
+  for (let hop = 0; current.mergedInto && hop < MAX_HOPS; hop++) {
+    const contacts = contactModel(connection);
+    const next = await (lastMessageAt
+      ? contacts.findOneAndUpdate(
+          { _id: current.mergedInto },
+          { $max: { 'stats.lastMessageAt': lastMessageAt } },
+          { returnDocument: 'after' },
+        )
+      : contacts.findById(current.mergedInto)
+    ).lean<Contact>();
+    // A tombstone pointing at nothing would be a bug elsewhere; the tombstone is better than nothing.
+    if (!next) return current;
+    current = next;
+  }
+  return current;
+}
+
 /** Find the contact with this chat id or create it, atomically (two messages at once make one contact). */
 async function upsertByChatId(
   connection: Connection,
@@ -39,7 +69,11 @@ async function upsertByChatId(
     if (isDuplicateKey(error)) return upsert();
     throw error;
   });
-  const contact = result.value as Contact;
+  const found = result.value as Contact;
+  // A merged contact's chat belongs to the contact it was merged into.
+  if (found.mergedInto)
+    return { contact: await followMerged(connection, found, update.lastMessageAt), created: false };
+  const contact = found;
   const created = result.lastErrorObject?.updatedExisting === false;
   if (created) {
     await audit(
@@ -51,7 +85,10 @@ async function upsertByChatId(
   return { contact, created };
 }
 
-/** The contact behind a WhatsApp chat, created on first contact; keeps push name and last-message time current. */
+/**
+ * The contact behind a WhatsApp chat, created on first contact; keeps push name and last-message time
+ * current. The chat of a contact merged into another resolves to that other contact.
+ */
 export async function contactForChat(
   connection: Connection,
   input: { chatId: string; pushName?: string; channel?: Channel; at: Date },
@@ -72,17 +109,21 @@ export async function contactForChat(
 
 /**
  * The contact with this phone (imports, orders taken by phone): an existing one with the number, or a
- * new one keyed by the number's WhatsApp chat id.
+ * new one keyed by the number's WhatsApp chat id. A merged contact with the number resolves to the
+ * contact it was merged into.
  */
 export async function contactForPhone(
   connection: Connection,
   input: { phone: PhoneNumber; name?: string; at: Date; actor: Actor },
 ): Promise<Found> {
   const existing = await contactModel(connection)
-    .findOne({ phone: input.phone })
+    .find({ phone: input.phone })
     .sort({ createdAt: 1 })
-    .lean<Contact>();
-  if (existing) return { contact: existing, created: false };
+    .limit(10)
+    .lean<Contact[]>();
+  const live = existing.find((contact) => !contact.mergedInto);
+  if (live) return { contact: live, created: false };
+  if (existing[0]) return { contact: await followMerged(connection, existing[0]), created: false };
   return upsertByChatId(
     connection,
     chatIdOfPhone(input.phone),
