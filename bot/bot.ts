@@ -81,10 +81,13 @@ export function buildBot(deps: BotDeps): Bot {
   const onState = ({ state, detail }: { state: ConnectionState; detail?: string }) =>
     track(
       'recording the session state failed',
-      recordSessionState(connection, { state, ...(detail && { detail }) }),
+      recordSessionState(connection, { state, transport: transport.kind, ...(detail && { detail }) }),
     );
   const onQr = (qr: string) =>
-    track('recording the QR code failed', recordSessionState(connection, { state: 'qr', qr }));
+    track(
+      'recording the QR code failed',
+      recordSessionState(connection, { state: 'qr', qr, transport: transport.kind }),
+    );
 
   return {
     inbox,

@@ -4,6 +4,8 @@ import { systemClock } from '../domain/platform/clock.js';
 import { openConnection, provideMongo, redactUri } from '../domain/platform/mongo.js';
 import { runProcess } from '../domain/platform/process.js';
 import { buildBot } from './bot.js';
+import { SimulatorTransport } from './transport/simulator/simulator-transport.js';
+import { startTrialFeed } from './trial-feed.js';
 import { botFeatures } from './features.js';
 import { createTransport } from './transport/create-transport.js';
 
@@ -18,9 +20,15 @@ await runProcess('bot', async ({ config, log }) => {
   // Jobs queue messages for the outbox, so they start once the sender runs.
   const scheduler = createScheduler({ connection, log, clock: systemClock });
   await scheduler.start();
+  // On the simulator, staff can chat with the bot from the console ("try the bot").
+  const trial =
+    transport instanceof SimulatorTransport
+      ? startTrialFeed({ connection, transport, log, clock: systemClock })
+      : undefined;
   log.info({ mongo: mongo.source, uri: redactUri(mongo.uri), transport: transport.kind }, 'bot ready');
   return {
     async stop() {
+      trial?.stop();
       await scheduler.stop();
       await bot.stop();
       await connection.close();

@@ -15,6 +15,7 @@ import { paymentModel } from './payments/payment.model.js';
 import { consoleSessionModel } from './sessions/session.model.js';
 import { settingsModel } from './settings/settings.model.js';
 import { taskModel } from './tasks/task.model.js';
+import { trialMessageModel } from './trial/trial.model.js';
 import { userModel } from './users/user.model.js';
 import { sessionModel } from './whatsapp/session.model.js';
 
@@ -40,6 +41,7 @@ export const ALL_MODELS = [
   taskModel,
   userModel,
   sessionModel,
+  trialMessageModel,
 ];
 
 /**

@@ -28,7 +28,13 @@ const BY_REASON: [RegExp, number][] = [
   [/^MEDIA\.TYPE_[A-Z_]+$|^UPLOAD\.NOT_MULTIPART$/, 415],
   [/^MEDIA\.UNREADABLE$/, 422],
   [/\.NOT_FOUND$|_NOT_FOUND$|\.DELETED$/, 404],
-  [/\.(ILLEGAL_[A-Z_]+|CONFLICT|CLOSED|ALREADY_[A-Z_]+|[A-Z_]+_TAKEN|[A-Z_]+_EXISTS|NEGATIVE)$/, 409],
+  [
+    /\.(ILLEGAL_[A-Z_]+|([A-Z_]+_)?CONFLICT|CLOSED|ALREADY_[A-Z_]+|[A-Z_]+_TAKEN|[A-Z_]+_EXISTS|NEGATIVE)$/,
+    409,
+  ],
+  // A staff member's own chat cannot be merged into a customer's: the state forbids it, not the input.
+  [/^CONTACT\.STAFF_NUMBER$/, 409],
+  [/\.UNAVAILABLE$/, 409],
   [/^PAYMENT\.OVERPAID$|\.ORDER_CANCELLED$/, 422],
   [/\.INVALID(_[A-Z_]+)?$|^MONEY\.|\.WEAK_PASSWORD$|\.UNKNOWN_[A-Z_]+$|\.NO_[A-Z_]+$/, 400],
 ];

@@ -6,6 +6,8 @@ export interface SessionStatus {
   _id: 'whatsapp';
   state: string;
   detail?: string;
+  /** The bot's transport: `whatsapp`, or `simulator` (demo and "try the bot"). */
+  transport?: string;
   /** The latest QR code to scan, while the state is `qr`. */
   qr?: string;
   updatedAt: Date;
@@ -16,6 +18,7 @@ export const sessionSchema = new Schema<SessionStatus>(
     _id: { type: String, required: true },
     state: { type: String, required: true },
     detail: String,
+    transport: String,
     qr: String,
     updatedAt: { type: Date, required: true },
   },

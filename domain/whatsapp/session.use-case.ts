@@ -4,7 +4,7 @@ import { type SessionStatus, sessionModel } from './session.model.js';
 /** Record the session's state; a QR is kept only while waiting for a scan. */
 export async function recordSessionState(
   connection: Connection,
-  update: { state: string; detail?: string; qr?: string },
+  update: { state: string; detail?: string; qr?: string; transport?: string },
   now = new Date(),
 ): Promise<void> {
   const unset = {
@@ -27,11 +27,18 @@ export async function readSessionState(connection: Connection): Promise<string> 
 /** What the console's WhatsApp page shows: the state, the QR to scan while waiting for one, and when. */
 export async function readSessionStatus(
   connection: Connection,
-): Promise<{ state: string; detail: string | null; qr: string | null; updatedAt: Date | null }> {
+): Promise<{
+  state: string;
+  detail: string | null;
+  transport: string | null;
+  qr: string | null;
+  updatedAt: Date | null;
+}> {
   const status = await sessionModel(connection).findById('whatsapp').lean<SessionStatus>();
   return {
     state: status?.state ?? 'unknown',
     detail: status?.detail ?? null,
+    transport: status?.transport ?? null,
     qr: status?.state === 'qr' ? (status.qr ?? null) : null,
     updatedAt: status?.updatedAt ?? null,
   };

@@ -10,6 +10,7 @@ import { reportsRoutes } from './reports.routes.js';
 import { sessionRoutes } from './session.routes.js';
 import { settingsRoutes } from './settings.routes.js';
 import { tasksRoutes } from './tasks.routes.js';
+import { trialRoutes } from './trial.routes.js';
 import { whatsappRoutes } from './whatsapp.routes.js';
 
 /** Every API route. The authorisation matrix test walks this table, so no route escapes it. */
@@ -25,5 +26,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...catalogRoutes,
   ...settingsRoutes,
   ...whatsappRoutes,
+  ...trialRoutes,
   ...reportsRoutes,
 ];

@@ -20,6 +20,7 @@ describe('WhatsApp route', () => {
     expect(await read()).toEqual({
       state: 'unknown',
       detail: null,
+      transport: null,
       qr: null,
       qrImage: null,
       updatedAt: null,

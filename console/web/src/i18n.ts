@@ -14,6 +14,7 @@ const id = {
   'nav.reports': 'Laporan',
   'nav.whatsapp': 'WhatsApp',
   'nav.settings': 'Pengaturan',
+  'nav.try': 'Coba bot',
   'nav.collapse': 'Ciutkan menu',
   'nav.expand': 'Buka menu',
   'shell.logout': 'Keluar',
@@ -185,6 +186,11 @@ const id = {
   'reports.frequency': 'Frekuensi',
   'reports.monetary': 'Nilai',
   'reports.filterSegment': 'Semua segmen',
+  'try.intro':
+    'Tulis seperti pelanggan. Bot menjawab di chat uji milik Anda sendiri; pesanan yang dibuat di sini tercatat seperti pesanan biasa.',
+  'try.placeholder': 'mis. halo kak, mau pesan 2 buket mawar',
+  'try.unavailable':
+    'Bot sedang memakai WhatsApp toko yang asli, jadi tidak bisa dicoba dari sini. Coba bot tersedia di mode simulator (npm run demo).',
   'whatsapp.state': 'Status koneksi',
   'whatsapp.scan': 'Pindai kode ini dari WhatsApp di HP toko: Perangkat tertaut → Tautkan perangkat.',
   'whatsapp.updated': 'Diperbarui {at}',
@@ -268,6 +274,7 @@ const en: Catalog = {
   'nav.reports': 'Reports',
   'nav.whatsapp': 'WhatsApp',
   'nav.settings': 'Settings',
+  'nav.try': 'Try the bot',
   'nav.collapse': 'Collapse menu',
   'nav.expand': 'Expand menu',
   'shell.logout': 'Sign out',
@@ -439,6 +446,11 @@ const en: Catalog = {
   'reports.frequency': 'Frequency',
   'reports.monetary': 'Value',
   'reports.filterSegment': 'All segments',
+  'try.intro':
+    'Write as a customer would. The bot answers in a test chat of your own; orders made here are recorded like real ones.',
+  'try.placeholder': 'e.g. hi, I would like 2 rose bouquets',
+  'try.unavailable':
+    "The bot is on the shop's real WhatsApp, so it cannot be tried from here. Try the bot works in simulator mode (npm run demo).",
   'whatsapp.state': 'Connection state',
   'whatsapp.scan': "Scan this code from WhatsApp on the shop's phone: Linked devices → Link a device.",
   'whatsapp.updated': 'Updated {at}',

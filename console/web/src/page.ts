@@ -61,7 +61,7 @@ export class PageElement extends LitElement {
   }
 
   /** Polls `url` for as long as the page is shown. */
-  protected watch<T>(url: string, onData: (data: T) => void): void {
+  protected watch<T>(url: string, onData: (data: T) => void, everyMs?: number): void {
     this.stops.push(
       poll<T>(
         url,
@@ -72,6 +72,7 @@ export class PageElement extends LitElement {
         (error) => {
           this.failure = failureText(error);
         },
+        everyMs,
       ),
     );
   }

@@ -6,11 +6,18 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBot } from '../../../bot/bot.js';
+import { botFeatures } from '../../../bot/features.js';
+import { SimulatorTransport } from '../../../bot/transport/simulator/simulator-transport.js';
+import { startTrialFeed } from '../../../bot/trial-feed.js';
 import { productModel } from '../../../domain/catalog/product.model.js';
 import { contactModel } from '../../../domain/contacts/contact.model.js';
 import { leadById, openLeadForContact } from '../../../domain/leads/lead.use-case.js';
 import { createOrder } from '../../../domain/orders/order.use-case.js';
 import { outboxModel } from '../../../domain/outbox/outbox.model.js';
+import { DEFAULT_SEND_POLICY } from '../../../domain/outbox/outbox.rules.js';
+import { parseConfig } from '../../../domain/platform/config.js';
+import { createLogger } from '../../../domain/platform/logger.js';
 import { useTestDatabase } from '../../../domain/platform/testing/database.js';
 import { updateSettings } from '../../../domain/settings/settings.use-case.js';
 import { createTask } from '../../../domain/tasks/task.use-case.js';
@@ -230,6 +237,41 @@ describe('the console in Chromium', () => {
       .waitFor();
     await shoot('tasks-calendar-en');
     await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  }, 60_000);
+
+  it('lets staff try the bot on the simulator and shows its answer', async () => {
+    await menu('Coba bot').click();
+    await page.getByRole('note').waitFor();
+    const transport = new SimulatorTransport();
+    const log = createLogger({ env: 'test', logLevel: 'silent' }, 'browser-trial');
+    const bot = buildBot({
+      connection: db.connection,
+      transport,
+      log,
+      config: { ...parseConfig({}), dataDir },
+      handlers: botFeatures(),
+      sendPolicy: { ...DEFAULT_SEND_POLICY, perChatGapMs: 0, jitterMs: 0, perMinute: 1_000_000 },
+      outboxPollMs: 20,
+    });
+    await bot.start();
+    const feed = startTrialFeed({
+      connection: db.connection,
+      transport,
+      log,
+      clock: { now: () => new Date() },
+      everyMs: 100,
+    });
+    try {
+      await page.getByPlaceholder('mis. halo kak').waitFor({ timeout: 15_000 });
+      await page.getByPlaceholder('mis. halo kak').fill('halo kak, boleh lihat katalognya?');
+      await page.getByRole('button', { name: 'Kirim' }).click();
+      await page.getByText('halo kak, boleh lihat katalognya?').waitFor();
+      await page.getByText('Buket Mawar').waitFor({ timeout: 15_000 });
+      await shoot('try-bot');
+    } finally {
+      feed.stop();
+      await bot.stop();
+    }
   }, 60_000);
 
   it("opens the customer's tracking page: the new status, no phone number, the street only", async () => {

@@ -16,6 +16,7 @@ import '../catalog-page/catalog-page.js';
 import '../reports-page/reports-page.js';
 import '../whatsapp-page/whatsapp-page.js';
 import '../settings-page/settings-page.js';
+import '../try-page/try-page.js';
 
 /** The sidebar: path, label and who may open it (the server enforces the same roles). */
 const NAV: readonly { path: string; label: MessageKey; icon: string; roles?: readonly Role[] }[] = [
@@ -27,6 +28,7 @@ const NAV: readonly { path: string; label: MessageKey; icon: string; roles?: rea
   { path: '/catalog', label: 'nav.catalog', icon: '▤' },
   { path: '/reports', label: 'nav.reports', icon: '▲', roles: ['owner', 'manager'] },
   { path: '/whatsapp', label: 'nav.whatsapp', icon: '✆', roles: ['owner', 'manager'] },
+  { path: '/try', label: 'nav.try', icon: '✉' },
   { path: '/settings', label: 'nav.settings', icon: '⚙', roles: ['owner'] },
 ];
 
@@ -232,6 +234,8 @@ export class PesaninApp extends LitElement {
         return html`<reports-page .session=${session} .locale=${this.locale}></reports-page>`;
       case 'whatsapp':
         return html`<whatsapp-page .session=${session} .locale=${this.locale}></whatsapp-page>`;
+      case 'try':
+        return html`<try-page .session=${session} .locale=${this.locale}></try-page>`;
       case 'settings':
         return html`<settings-page .session=${session} .locale=${this.locale}></settings-page>`;
       default:
