@@ -104,6 +104,25 @@ describe('openAttention', () => {
     ).toEqual(['NEW', 'STRANGER', 'OLD']);
   });
 
+  it('shows the kept contact for the chat of a contact merged into another', async () => {
+    const kept = await contactModel(db.connection).create({
+      chatId: '6281111111111@c.us',
+      phone: '+6281111111111',
+      name: 'Budi Santoso',
+      createdAt: t0,
+    });
+    await contactModel(db.connection).create({
+      chatId: '123456789@lid',
+      pushName: 'Budi',
+      mergedInto: kept._id,
+      createdAt: t0,
+    });
+    await message('LID', { chatId: '123456789@lid' });
+    await flagForStaff(db.connection, 'LID', 'unclear', t0);
+    const { items } = await openAttention(db.connection, { limit: 10 });
+    expect(items[0]?.contact).toMatchObject({ _id: kept._id, name: 'Budi Santoso' });
+  });
+
   it('has an index for the open items, newest first', async () => {
     const indexes = await messageModel(db.connection).listIndexes();
     expect(indexes.map((index) => index.key)).toContainEqual({

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Actor } from '../audit/audit.model.js';
 import { audit } from '../audit/audit.use-case.js';
 import { type Contact, contactModel } from '../contacts/contact.model.js';
+import { followMerged } from '../contacts/contact.use-case.js';
 import {
   type AttentionOutcome,
   type AttentionReason,
@@ -119,10 +120,12 @@ export async function openAttention(
     model.countDocuments(OPEN),
   ]);
   const chatIds = [...new Set(messages.map((message) => message.chatId))];
-  const contacts = await contactModel(connection)
-    .find({ chatId: { $in: chatIds } }, { chatId: 1, name: 1, pushName: 1, phone: 1 })
-    .lean<AttentionContact[]>();
-  const byChat = new Map(contacts.map((contact) => [contact.chatId, contact]));
+  const found = await contactModel(connection)
+    .find({ chatId: { $in: chatIds } })
+    .lean<Contact[]>();
+  // A chat whose contact was merged into another belongs to the kept contact.
+  const byChat = new Map<string, AttentionContact>();
+  for (const contact of found) byChat.set(contact.chatId, await followMerged(connection, contact));
   return {
     items: messages.map((message) => ({ message, contact: byChat.get(message.chatId) ?? null })),
     total,
