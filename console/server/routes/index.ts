@@ -3,6 +3,7 @@ import { catalogRoutes } from './catalog.routes.js';
 import { contactsRoutes } from './contacts.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { deliverablesRoutes } from './deliverables.routes.js';
+import { inboxRoutes } from './inbox.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { ordersRoutes } from './orders.routes.js';
 import { paymentsRoutes } from './payments.routes.js';
@@ -17,6 +18,7 @@ import { whatsappRoutes } from './whatsapp.routes.js';
 export const ALL_ROUTES: readonly AnyRoute[] = [
   ...sessionRoutes,
   ...dashboardRoutes,
+  ...inboxRoutes,
   ...ordersRoutes,
   ...deliverablesRoutes,
   ...paymentsRoutes,
