@@ -194,4 +194,32 @@ describe('orders routes', () => {
     });
     expect(changed.statusCode).toBe(200);
   });
+
+  it('gives an order to a colleague from the staff list, filters by assignee, and refuses a stranger', async () => {
+    const staff = (await get('/api/staff')).json().staff as { id: string; name: string }[];
+    const admin = staff.find((user) => user.name === 'Test admin');
+    expect(admin).toBeDefined();
+    const assign = (assigneeId: string | null) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/orders/ORD-202611-0003/assignee',
+        headers,
+        payload: { assigneeId },
+      });
+    const given = await assign(admin?.id ?? '');
+    expect(given.json()).toMatchObject({
+      changed: true,
+      order: { number: 'ORD-202611-0003', assignee: admin?.id },
+    });
+    expect((await assign(admin?.id ?? '')).json().changed).toBe(false);
+    expect(
+      (await get(`/api/orders?assignee=${admin?.id}`))
+        .json()
+        .items.map((order: { number: string }) => order.number),
+    ).toEqual(['ORD-202611-0003']);
+    const stranger = await assign('0123456789abcdef01234567');
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().error).toBe('ORDER.INVALID_ASSIGNEE');
+    expect((await assign(null)).json().order.assignee).toBeNull();
+  });
 });

@@ -5,6 +5,7 @@ import { contactModel } from '../../../domain/contacts/contact.model.js';
 import { messageModel } from '../../../domain/messages/message.model.js';
 import { ORDER_KINDS, type Order } from '../../../domain/orders/order.model.js';
 import { changeOrderStatus, updateOrderDetails } from '../../../domain/orders/order.use-case.js';
+import { assignOrder } from '../../../domain/orders/order-assign.use-case.js';
 import { orderOverview } from '../../../domain/orders/order-query.use-case.js';
 import { ORDER_SORTS, searchOrders } from '../../../domain/orders/order-search.use-case.js';
 import {
@@ -31,6 +32,7 @@ const row = (order: Order) => ({
   kind: order.kind,
   total: order.total,
   paymentStatus: order.paymentStatus,
+  assignee: order.assignee ? String(order.assignee) : null,
   createdAt: order.createdAt.toISOString(),
 });
 
@@ -147,6 +149,28 @@ export const ordersRoutes = [
       );
       if (!result.ok) return failWith(result);
       return { order: result.order, changed: result.changed };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/orders/:number/assignee',
+    access: STAFF,
+    summary: 'give the order to a staff member to follow up, or to nobody (null)',
+    params: NumberParams,
+    body: z.strictObject({
+      assigneeId: z
+        .string()
+        .regex(/^[0-9a-f]{24}$/, { error: 'must be a user id' })
+        .nullable(),
+    }),
+    async handler({ params, body }, { connection, clock, actor }) {
+      const result = await assignOrder(
+        connection,
+        { number: params.number, assigneeId: body.assigneeId },
+        { actor, at: clock.now() },
+      );
+      if (!result.ok) return failWith(result);
+      return { order: row(result.order), changed: result.changed };
     },
   }),
   defineRoute({

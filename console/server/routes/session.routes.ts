@@ -4,7 +4,7 @@ import { endSession, SESSION_IDLE_MS, startSession } from '../../../domain/sessi
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { setPassword, verifyLogin } from '../../../domain/users/password.use-case.js';
 import { USER_ROLES } from '../../../domain/users/user.model.js';
-import type { StaffUser } from '../../../domain/users/user.use-case.js';
+import { activeStaff, type StaffUser } from '../../../domain/users/user.use-case.js';
 import { failWith } from '../errors.js';
 import { SESSION_COOKIE } from '../register.js';
 import { defineRoute } from '../route.js';
@@ -89,6 +89,16 @@ export const sessionRoutes = [
       if (!result.ok) failWith(result);
       reply.code(204);
       return null;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/staff',
+    access: 'signed-in',
+    summary: 'active colleagues (id, name, role) for assignee pickers and filters',
+    async handler(_input, { connection }) {
+      const staff = await activeStaff(connection);
+      return { staff: staff.map((user) => ({ id: String(user._id), name: user.name, role: user.role })) };
     },
   }),
 ];

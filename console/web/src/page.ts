@@ -12,6 +12,13 @@ export interface Session {
   shop: { name: string; timeZone: string; locale: Locale };
 }
 
+/** An active staff member, as GET /api/staff lists them for pickers. */
+export interface Colleague {
+  id: string;
+  name: string;
+  role: Role;
+}
+
 /** A message of a chat as the API lists it. */
 export interface ThreadMessage {
   direction: 'in' | 'out';

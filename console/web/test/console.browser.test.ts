@@ -174,6 +174,10 @@ describe('the console in Chromium', () => {
     expect(queued).toHaveLength(1);
     expect(queued[0]?.text).toContain(orderNumber);
     await expect.poll(() => page.locator('[data-queued]').textContent()).toContain(orderNumber);
+    // Three bouquets instead of two: the server prices the line and the total follows.
+    await page.getByLabel('Buket Mawar').fill('3');
+    await page.getByRole('button', { name: 'Simpan isi pesanan' }).click();
+    await expect.poll(() => page.locator('[data-total]').textContent()).toMatch(/450\.000/);
     await shoot('order');
   });
 

@@ -1,8 +1,8 @@
 import { css, html, nothing } from 'lit';
-import { api, post } from '../../api.js';
+import { api, get, post } from '../../api.js';
 import type { OrderStatus } from '../../codes.js';
 import { label, rupiah, t } from '../../i18n.js';
-import { PageElement, type ThreadMessage } from '../../page.js';
+import { type Colleague, PageElement, type ThreadMessage } from '../../page.js';
 import { theme } from '../../theme.js';
 
 interface Order {
@@ -28,6 +28,7 @@ interface Order {
   total: number;
   paidAmount: number;
   paymentStatus: string;
+  assignee?: string;
   timeline: { status: OrderStatus; at: string; note?: string; actor: { kind: string; name?: string } }[];
 }
 interface Detail {
@@ -48,7 +49,12 @@ interface Detail {
  * Properties: `session`, `locale`, `number` (the order number from the address).
  */
 export class OrderPage extends PageElement {
-  static override properties = { number: {}, data: { state: true } };
+  static override properties = {
+    number: {},
+    data: { state: true },
+    staff: { state: true },
+    products: { state: true },
+  };
   static override styles = [
     theme,
     css`
@@ -63,11 +69,15 @@ export class OrderPage extends PageElement {
 
   declare number: string;
   declare private data: Detail | null;
+  declare private staff: Colleague[];
+  declare private products: { sku: string; name: string; price: number; active: boolean }[];
   private replyId = crypto.randomUUID();
 
   constructor() {
     super();
     this.data = null;
+    this.staff = [];
+    this.products = [];
   }
 
   override connectedCallback(): void {
@@ -75,6 +85,37 @@ export class OrderPage extends PageElement {
     this.watch<Detail>(this.url, (data) => {
       this.data = data;
     });
+    void Promise.all([
+      get<{ staff: Colleague[] }>('/api/staff'),
+      get<{ products: OrderPage['products'] }>('/api/products'),
+    ]).then(([staff, catalog]) => {
+      this.staff = staff.staff;
+      this.products = catalog.products.filter((product) => product.active);
+    });
+  }
+
+  private async assign(assigneeId: string): Promise<void> {
+    if (await this.act(() => post(`${this.url}/assignee`, { assigneeId: assigneeId || null })))
+      await this.refresh();
+  }
+
+  /** Quantities as edited (0 drops a line) plus an added product; prices are the server's to set. */
+  private async editItems(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const lines = (this.data?.order.items ?? []).map((item) => ({
+      sku: item.sku,
+      qty: Number(form.get(`qty-${item.sku}`) || 0),
+    }));
+    const added = String(form.get('addSku') ?? '');
+    if (added) {
+      const qty = Number(form.get('addQty') || 1);
+      const existing = lines.find((line) => line.sku === added);
+      if (existing) existing.qty += qty;
+      else lines.push({ sku: added, qty });
+    }
+    const items = lines.filter((line) => line.qty > 0);
+    if (await this.act(() => api('PATCH', this.url, { items }))) await this.refresh();
   }
 
   private get url(): string {
@@ -210,6 +251,12 @@ export class OrderPage extends PageElement {
         </div>
         <div>
           <section class="card">
+            <label>${t('orders.assignee')}
+              <select @change=${(event: Event) => void this.assign((event.target as HTMLSelectElement).value)}>
+                <option value="">—</option>
+                ${this.staff.map((user) => html`<option value=${user.id} ?selected=${order.assignee === user.id}>${user.name}</option>`)}
+              </select>
+            </label>
             <h2>${t('order.changeStatus')}</h2>
             ${
               data.nextStatuses.length === 0
@@ -252,15 +299,33 @@ export class OrderPage extends PageElement {
   }
 
   private items(order: Order) {
-    return html`<h2>${t('order.items')}</h2>
-      <table>
-        <tbody>
+    const open = order.status !== 'completed' && order.status !== 'cancelled';
+    if (!open)
+      return html`<h2>${t('order.items')}</h2>
+        <table><tbody>
           ${order.items.map(
             (item) =>
               html`<tr><td>${item.qty} × ${item.name}</td><td class="num">${rupiah(item.unitPrice)}</td><td class="num">${rupiah(item.subtotal)}</td></tr>`,
           )}
-        </tbody>
-      </table>`;
+        </tbody></table>`;
+    return html`<h2>${t('order.items')}</h2>
+      <form @submit=${this.editItems}>
+        <table><tbody>
+          ${order.items.map(
+            (item) => html`<tr data-sku=${item.sku}>
+              <td><input name="qty-${item.sku}" type="number" min="0" max="10000" style="width:4.5rem" .value=${String(item.qty)} aria-label=${item.name} /> × ${item.name}</td>
+              <td class="num">${rupiah(item.unitPrice)}</td><td class="num">${rupiah(item.subtotal)}</td></tr>`,
+          )}
+          <tr><td colspan="3" class="row">
+            <select name="addSku" aria-label=${t('order.addProduct')}>
+              <option value="">${t('order.addProduct')}</option>
+              ${this.products.map((product) => html`<option value=${product.sku}>${product.name} · ${rupiah(product.price)}</option>`)}
+            </select>
+            <input name="addQty" type="number" min="1" max="10000" value="1" style="width:4.5rem" aria-label=${t('order.addQty')} />
+            <button type="submit">${t('order.saveItems')}</button>
+          </td></tr>
+        </tbody></table>
+      </form>`;
   }
 
   private brief(order: Order) {

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
+import { get } from '../../api.js';
 import { ORDER_KINDS, ORDER_SORTS, ORDER_STATUSES, type OrderStatus } from '../../codes.js';
 import { label, rupiah, t } from '../../i18n.js';
-import { PageElement } from '../../page.js';
+import { type Colleague, PageElement } from '../../page.js';
 
 interface OrderRow {
   number: string;
@@ -20,7 +21,7 @@ interface OrderPage {
   counts: Record<OrderStatus, number>;
 }
 
-const FILTERS = ['status', 'kind', 'from', 'to', 'q', 'sort', 'page'] as const;
+const FILTERS = ['status', 'kind', 'category', 'assignee', 'from', 'to', 'q', 'sort', 'page'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 /**
@@ -29,14 +30,16 @@ type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
  * or reloaded. Properties: `session`, `locale`.
  */
 export class OrdersPage extends PageElement {
-  static override properties = { data: { state: true }, filters: { state: true } };
+  static override properties = { data: { state: true }, filters: { state: true }, staff: { state: true } };
 
   declare private data: OrderPage | null;
   declare private filters: Filters;
+  declare private staff: Colleague[];
 
   constructor() {
     super();
     this.data = null;
+    this.staff = [];
     const params = new URLSearchParams(location.search);
     this.filters = Object.fromEntries(
       FILTERS.flatMap((key) => (params.get(key) ? [[key, params.get(key)]] : [])),
@@ -46,6 +49,9 @@ export class OrdersPage extends PageElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.load();
+    void get<{ staff: Colleague[] }>('/api/staff').then(({ staff }) => {
+      this.staff = staff;
+    });
   }
 
   private load(): void {
@@ -94,6 +100,15 @@ export class OrdersPage extends PageElement {
           <select @change=${(event: Event) => this.set({ kind: (event.target as HTMLSelectElement).value })}>
             <option value="">${t('common.all')}</option>
             ${ORDER_KINDS.map((kind) => html`<option value=${kind} ?selected=${this.filters.kind === kind}>${label('kind', kind)}</option>`)}
+          </select>
+        </label>
+        <label>${t('catalog.category')}
+          <input size="10" .value=${this.filters.category ?? ''} @change=${(event: Event) => this.set({ category: (event.target as HTMLInputElement).value.trim() })} />
+        </label>
+        <label>${t('orders.assignee')}
+          <select @change=${(event: Event) => this.set({ assignee: (event.target as HTMLSelectElement).value })}>
+            <option value="">${t('common.all')}</option>
+            ${this.staff.map((user) => html`<option value=${user.id} ?selected=${this.filters.assignee === user.id}>${user.name}</option>`)}
           </select>
         </label>
         <label>${t('orders.from')}
