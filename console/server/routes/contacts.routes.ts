@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Contact } from '../../../domain/contacts/contact.model.js';
+import { updateContact } from '../../../domain/contacts/contact-edit.use-case.js';
+import { mergeContacts } from '../../../domain/contacts/contact-merge.use-case.js';
 import {
   CONTACT_VIEWS,
   confirmContactName,
@@ -9,9 +11,8 @@ import {
 import { failWith } from '../errors.js';
 import { defineRoute } from '../route.js';
 
-const IdParams = z.strictObject({
-  id: z.string().regex(/^[0-9a-f]{24}$/, { error: 'must be a contact id' }),
-});
+const ContactId = z.string().regex(/^[0-9a-f]{24}$/, { error: 'must be a contact id' });
+const IdParams = z.strictObject({ id: ContactId });
 
 /** A contact as lists show it: the confirmed name, else the temporary WhatsApp one. */
 const row = (contact: Contact) => ({
@@ -23,6 +24,21 @@ const row = (contact: Contact) => ({
   orders: contact.stats.orders,
   totalSpent: contact.stats.totalSpent,
   lastOrderAt: contact.stats.lastOrderAt?.toISOString() ?? null,
+});
+
+/** A contact as its page shows it: the row, plus what staff can edit. */
+const detail = (contact: Contact) => ({
+  ...row(contact),
+  email: contact.email ?? null,
+  notes: contact.notes ?? null,
+  tags: contact.tags ?? [],
+  optOut: contact.optOut === true,
+  addresses: (contact.addresses ?? []).map((address) => ({
+    label: address.label ?? null,
+    text: address.text,
+  })),
+  /** Set on a merged contact's tombstone: the contact to show instead. */
+  mergedInto: contact.mergedInto ? String(contact.mergedInto) : null,
 });
 
 /** Contacts are everyday work for every role (SPEC §7). */
@@ -54,7 +70,7 @@ export const contactsRoutes = [
       if (!overview)
         return failWith({ code: 'CONTACT.NOT_FOUND', details: `no contact with id ${params.id}` });
       return {
-        contact: row(overview.contact),
+        contact: detail(overview.contact),
         orders: overview.orders.map((order) => ({
           number: order.number,
           status: order.status,
@@ -87,6 +103,48 @@ export const contactsRoutes = [
       );
       if (!result.ok) return failWith(result);
       return { contact: row(result.contact), changed: result.changed };
+    },
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/contacts/:id',
+    access: 'signed-in',
+    summary:
+      'edit a contact: name (confirms it), email, notes, tags, addresses, opt-out, phone (null or "" clears email and notes)',
+    params: IdParams,
+    body: z.record(z.string(), z.unknown()),
+    async handler({ params, body }, { connection, clock, actor }) {
+      const result = await updateContact(
+        connection,
+        { id: params.id, patch: body },
+        { actor, at: clock.now() },
+      );
+      if (!result.ok) return failWith(result);
+      return { contact: detail(result.contact), changed: result.changed };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/contacts/:id/merge',
+    // It rewrites history (orders, invoices, leads change hands), so not for admins.
+    access: ['owner', 'manager'],
+    summary: 'merge another contact of the same person into this one (its orders, leads, tasks, chat)',
+    params: IdParams,
+    body: z.strictObject({ from: ContactId }),
+    async handler({ params, body }, { connection, clock, actor }) {
+      const result = await mergeContacts(
+        connection,
+        { keepId: params.id, mergeId: body.from },
+        { actor, at: clock.now() },
+      );
+      if (!result.ok) return failWith(result);
+      return {
+        contact: detail(result.contact),
+        merged: { id: String(result.merged._id), mergedInto: String(result.merged.mergedInto) },
+        changed: result.changed,
+        moved: result.moved,
+        closedLeadId: result.closedLeadId ?? null,
+      };
     },
   }),
 ];
