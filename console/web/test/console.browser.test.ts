@@ -13,6 +13,9 @@ import { startTrialFeed } from '../../../bot/trial-feed.js';
 import { productModel } from '../../../domain/catalog/product.model.js';
 import { contactModel } from '../../../domain/contacts/contact.model.js';
 import { leadById, openLeadForContact } from '../../../domain/leads/lead.use-case.js';
+import { flagForStaff } from '../../../domain/messages/attention.use-case.js';
+import { recordMessage } from '../../../domain/messages/message.use-case.js';
+import { orderModel } from '../../../domain/orders/order.model.js';
 import { createOrder } from '../../../domain/orders/order.use-case.js';
 import { outboxModel } from '../../../domain/outbox/outbox.model.js';
 import { DEFAULT_SEND_POLICY } from '../../../domain/outbox/outbox.rules.js';
@@ -93,6 +96,18 @@ async function seed(): Promise<void> {
     { leadAssignment: 'unassigned' },
   );
   leadId = String(lead._id);
+  await recordMessage(db.connection, {
+    waId: 'sari-1',
+    chatId: sari.chatId,
+    direction: 'in',
+    author: 'customer',
+    type: 'text',
+    body: 'kak bisa bikin dekorasi lamaran tema rustic?',
+    pushName: 'Sari',
+    sentAt: at,
+    receivedAt: at,
+  });
+  await flagForStaff(db.connection, 'sari-1', 'unclear', at);
   const task = await createTask(
     db.connection,
     // Due today by the browser's clock, so the month the calendar opens on shows it.
@@ -213,6 +228,23 @@ describe('the console in Chromium', () => {
       .poll(async () => (await leadById(db.connection, leadId))?.activities.map((activity) => activity.text))
       .toContain('Telepon: minta penawaran dekorasi');
     await shoot('lead');
+  });
+
+  it('turns a message the bot did not understand into a custom order from the inbox', async () => {
+    await menu('Kotak masuk').click();
+    const item = page.locator('[data-inbox="sari-1"]');
+    await item.getByText('bot tidak paham').waitFor();
+    await shoot('inbox');
+    await item.getByRole('button', { name: 'Jadikan pesanan khusus' }).click();
+    await item.getByLabel('Anggaran').fill('750000');
+    await item.locator('form').getByRole('button', { name: 'Jadikan pesanan khusus' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Pesanan khusus dibuat');
+    await item.waitFor({ state: 'detached' });
+    const made = await orderModel(db.connection).findOne({ requestKey: 'inbox:sari-1' }).lean();
+    expect(made).toMatchObject({
+      kind: 'custom',
+      custom: { description: 'kak bisa bikin dekorasi lamaran tema rustic?', budget: 750_000 },
+    });
   });
 
   it('shows every other page without an error, in Indonesian and in English', async () => {

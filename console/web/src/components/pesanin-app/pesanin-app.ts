@@ -5,6 +5,7 @@ import { navigate, type Role, type Session } from '../../page.js';
 import { theme } from '../../theme.js';
 import '../login-page/login-page.js';
 import '../dashboard-page/dashboard-page.js';
+import '../inbox-page/inbox-page.js';
 import '../orders-page/orders-page.js';
 import '../order-page/order-page.js';
 import '../leads-page/leads-page.js';
@@ -21,6 +22,7 @@ import '../try-page/try-page.js';
 /** The sidebar: path, label and who may open it (the server enforces the same roles). */
 const NAV: readonly { path: string; label: MessageKey; icon: string; roles?: readonly Role[] }[] = [
   { path: '/', label: 'nav.dashboard', icon: '▦' },
+  { path: '/inbox', label: 'nav.inbox', icon: '✉' },
   { path: '/orders', label: 'nav.orders', icon: '≡' },
   { path: '/leads', label: 'nav.leads', icon: '◎' },
   { path: '/tasks', label: 'nav.tasks', icon: '✓' },
@@ -28,7 +30,7 @@ const NAV: readonly { path: string; label: MessageKey; icon: string; roles?: rea
   { path: '/catalog', label: 'nav.catalog', icon: '▤' },
   { path: '/reports', label: 'nav.reports', icon: '▲', roles: ['owner', 'manager'] },
   { path: '/whatsapp', label: 'nav.whatsapp', icon: '✆', roles: ['owner', 'manager'] },
-  { path: '/try', label: 'nav.try', icon: '✉' },
+  { path: '/try', label: 'nav.try', icon: '☏' },
   { path: '/settings', label: 'nav.settings', icon: '⚙', roles: ['owner'] },
 ];
 
@@ -214,6 +216,8 @@ export class PesaninApp extends LitElement {
     // A page the role may not open shows the dashboard (the server would refuse its data anyway).
     const allowed = !entry?.roles || entry.roles.includes(session.user.role);
     switch (allowed ? section : '') {
+      case 'inbox':
+        return html`<inbox-page .session=${session} .locale=${this.locale}></inbox-page>`;
       case 'orders':
         return id
           ? html`<order-page .session=${session} .locale=${this.locale} .number=${decodeURIComponent(id)}></order-page>`
