@@ -1,11 +1,17 @@
 import { html, nothing } from 'lit';
-import { get, post } from '../../api.js';
+import { api, get, post } from '../../api.js';
 import { label, rupiah, t } from '../../i18n.js';
 import { PageElement, type ThreadMessage } from '../../page.js';
 import type { ContactRow } from '../contacts-page/contacts-page.js';
 
 interface Overview {
-  contact: ContactRow;
+  contact: ContactRow & {
+    email: string | null;
+    notes: string | null;
+    tags: string[];
+    optOut: boolean;
+    mergedInto: string | null;
+  };
   orders: { number: string; status: string; total: number; paymentStatus: string; createdAt: string }[];
   topProducts: { sku: string; name: string; qty: number }[];
   messages: ThreadMessage[];
@@ -16,14 +22,59 @@ interface Overview {
  * chat; staff confirm the real name here. Properties: `session`, `locale`, `contactId`.
  */
 export class ContactPage extends PageElement {
-  static override properties = { contactId: {}, data: { state: true } };
+  static override properties = { contactId: {}, data: { state: true }, candidates: { state: true } };
 
   declare contactId: string;
   declare private data: Overview | null;
+  /** Other contacts found to merge into this one. */
+  declare private candidates: ContactRow[] | null;
 
   constructor() {
     super();
     this.data = null;
+    this.candidates = null;
+  }
+
+  private get url(): string {
+    return `/api/contacts/${this.contactId}`;
+  }
+
+  private async edit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const field = (name: string) => String(form.get(name) ?? '').trim();
+    const patch = {
+      phone: field('phone') || null,
+      email: field('email') || null,
+      notes: field('notes') || null,
+      tags: field('tags')
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+      optOut: form.get('optOut') === 'on',
+    };
+    if (await this.act(() => api('PATCH', this.url, patch))) this.data = await get<Overview>(this.url);
+  }
+
+  private async findCandidates(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const q = String(new FormData(event.target as HTMLFormElement).get('q') ?? '').trim();
+    if (!q) return;
+    const found = await get<{ items: ContactRow[] }>(`/api/contacts?view=all&q=${encodeURIComponent(q)}`);
+    this.candidates = found.items.filter((candidate) => candidate.id !== this.contactId);
+  }
+
+  private async merge(other: ContactRow): Promise<void> {
+    const name = other.name ?? other.pushName ?? other.phone ?? other.id;
+    if (!confirm(t('contacts.mergeConfirm', { name }))) return;
+    const done = await this.act(
+      () => post(`${this.url}/merge`, { from: other.id }),
+      t('contacts.merged', { name }),
+    );
+    if (done) {
+      this.candidates = null;
+      this.data = await get<Overview>(this.url);
+    }
   }
 
   override connectedCallback(): void {
@@ -61,6 +112,42 @@ export class ContactPage extends PageElement {
         <button class="primary" type="submit">${t('common.save')}</button>
         ${contact.nameConfirmed ? html`<span class="badge completed">✓</span>` : html`<span class="badge pending">${t('contacts.unconfirmed')}</span>`}
       </form>
+      ${contact.mergedInto ? html`<p class="card">${t('contacts.mergedInto')} <a href="/contacts/${contact.mergedInto}">→</a></p>` : nothing}
+      <details class="card" style="margin-top:1rem">
+        <summary>${t('contacts.edit')}</summary>
+        <form class="stack" style="margin-top:0.75rem" @submit=${this.edit}>
+          <label>${t('contacts.phone')}<input name="phone" .value=${contact.phone ?? ''} /></label>
+          <label>Email<input name="email" type="email" .value=${contact.email ?? ''} /></label>
+          <label>${t('contacts.tags')}<input name="tags" .value=${contact.tags.join(', ')} /></label>
+          <label>${t('contacts.notes')}<textarea name="notes" rows="3" .value=${contact.notes ?? ''}></textarea></label>
+          <label class="row"><input name="optOut" type="checkbox" .checked=${contact.optOut} />${t('contacts.optOut')}</label>
+          <button class="primary" type="submit">${t('common.save')}</button>
+        </form>
+      </details>
+      ${
+        this.userRole === 'admin'
+          ? nothing
+          : html`<details class="card" style="margin-top:1rem">
+              <summary>${t('contacts.merge')}</summary>
+              <p class="muted">${t('contacts.mergeHint')}</p>
+              <form class="row" @submit=${this.findCandidates}>
+                <input name="q" type="search" placeholder=${t('contacts.search')} aria-label=${t('contacts.mergeSearch')} />
+                <button type="submit">${t('common.search')}</button>
+              </form>
+              ${
+                this.candidates === null
+                  ? nothing
+                  : this.candidates.length === 0
+                    ? html`<p class="muted">${t('common.none')}</p>`
+                    : html`<ul>${this.candidates.map(
+                        (other) => html`<li class="row" style="margin-top:0.4rem">
+                          ${other.name ?? other.pushName ?? '—'} · ${other.phone ?? '—'} · ${t('contacts.orders')}: ${other.orders}
+                          <button class="danger" @click=${() => this.merge(other)}>${t('contacts.mergeInto')}</button>
+                        </li>`,
+                      )}</ul>`
+              }
+            </details>`
+      }
       <h2>${t('nav.orders')}</h2>
       <div class="table-wrap"><table>
         <tbody>
