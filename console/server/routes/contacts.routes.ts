@@ -10,6 +10,7 @@ import {
 } from '../../../domain/contacts/contact-query.use-case.js';
 import { failWith } from '../errors.js';
 import { defineRoute } from '../route.js';
+import { threadMessage } from './views.js';
 
 const ContactId = z.string().regex(/^[0-9a-f]{24}$/, { error: 'must be a contact id' });
 const IdParams = z.strictObject({ id: ContactId });
@@ -79,12 +80,7 @@ export const contactsRoutes = [
           createdAt: order.createdAt.toISOString(),
         })),
         topProducts: overview.topProducts,
-        messages: overview.messages.map((message) => ({
-          direction: message.direction,
-          author: message.author,
-          body: message.body,
-          sentAt: message.sentAt.toISOString(),
-        })),
+        messages: overview.messages.map(threadMessage),
       };
     },
   }),

@@ -18,6 +18,7 @@ import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { failWith } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { deliverableView } from './deliverables.routes.js';
+import { threadMessage } from './views.js';
 
 /** Orders are everyday work: every role (SPEC §7). */
 const STAFF = 'signed-in' as const;
@@ -94,14 +95,7 @@ export const ordersRoutes = [
         customer: { name: contact?.name ?? contact?.pushName ?? null, phone: contact?.phone ?? null },
         invoice: overview.invoice,
         pendingPayments: overview.pendingPayments,
-        messages: thread.reverse().map((message) => ({
-          direction: message.direction,
-          author: message.author,
-          type: message.type,
-          body: message.body,
-          sentAt: message.sentAt.toISOString(),
-          delivery: message.delivery ?? null,
-        })),
+        messages: thread.reverse().map(threadMessage),
         /** Messages to the customer still waiting for the bot to send them (or failed). */
         queued: queued.map((item) => ({
           text: item.text,

@@ -2,14 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBot } from '../../../bot/bot.js';
-import { botFeatures } from '../../../bot/features.js';
-import { SimulatorTransport } from '../../../bot/transport/simulator/simulator-transport.js';
+import { silentLog, simulatorBot } from '../../../bot/testing/fixtures.js';
 import { startTrialFeed } from '../../../bot/trial-feed.js';
-import { outboxModel } from '../../../domain/outbox/outbox.model.js';
-import { DEFAULT_SEND_POLICY } from '../../../domain/outbox/outbox.rules.js';
-import { parseConfig } from '../../../domain/platform/config.js';
-import { createLogger } from '../../../domain/platform/logger.js';
 import { useTestDatabase } from '../../../domain/platform/testing/database.js';
 import { trialMessageModel } from '../../../domain/trial/trial.model.js';
 import { recordSessionState } from '../../../domain/whatsapp/session.use-case.js';
@@ -46,22 +40,11 @@ describe('try the bot from the console', () => {
   });
 
   it("reaches the bot on the simulator as a customer's message and shows the bot's answer", async () => {
-    const transport = new SimulatorTransport();
-    const log = createLogger({ env: 'test', logLevel: 'silent' }, 'trial-test');
-    const bot = buildBot({
-      connection: db.connection,
-      transport,
-      log,
-      config: { ...parseConfig({}), dataDir },
-      handlers: botFeatures(),
-      sendPolicy: { ...DEFAULT_SEND_POLICY, perChatGapMs: 0, jitterMs: 0, perMinute: 1_000_000 },
-      outboxPollMs: 10,
-    });
-    await bot.start();
+    const { bot, transport, drain } = await simulatorBot(db.connection, dataDir);
     const feed = startTrialFeed({
       connection: db.connection,
       transport,
-      log,
+      log: silentLog,
       clock: { now: () => new Date() },
       everyMs: 60_000,
     });
@@ -72,13 +55,7 @@ describe('try the bot from the console', () => {
       expect(await feed.poll()).toBe(1);
       // Handed over once: a second poll finds nothing more.
       expect(await feed.poll()).toBe(0);
-      await bot.inbox.idle();
-      while (
-        (await outboxModel(db.connection).countDocuments({ state: { $in: ['pending', 'sending'] } })) > 0
-      ) {
-        bot.sender.wake();
-        await bot.sender.idle();
-      }
+      await drain();
       const { messages } = await chat();
       expect(messages[0]).toMatchObject({
         direction: 'in',

@@ -4,6 +4,7 @@ import { postTrialMessage, TrialTextSchema, trialChatId } from '../../../domain/
 import { readSessionStatus } from '../../../domain/whatsapp/session.use-case.js';
 import { failWith } from '../errors.js';
 import { defineRoute } from '../route.js';
+import { threadMessage } from './views.js';
 
 /** The bot can be tried from the console only while it runs on the simulator (never on the shop's real WhatsApp). */
 async function available(connection: Parameters<typeof readSessionStatus>[0]): Promise<boolean> {
@@ -27,13 +28,7 @@ export const trialRoutes = [
       ]);
       return {
         available: open,
-        messages: thread.reverse().map((message) => ({
-          direction: message.direction,
-          author: message.author,
-          type: message.type,
-          body: message.body,
-          sentAt: message.sentAt.toISOString(),
-        })),
+        messages: thread.reverse().map(threadMessage),
       };
     },
   }),

@@ -6,9 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBot } from '../../../bot/bot.js';
-import { botFeatures } from '../../../bot/features.js';
-import { SimulatorTransport } from '../../../bot/transport/simulator/simulator-transport.js';
+import { silentLog, simulatorBot } from '../../../bot/testing/fixtures.js';
 import { startTrialFeed } from '../../../bot/trial-feed.js';
 import { productModel } from '../../../domain/catalog/product.model.js';
 import { contactModel } from '../../../domain/contacts/contact.model.js';
@@ -18,9 +16,6 @@ import { recordMessage } from '../../../domain/messages/message.use-case.js';
 import { orderModel } from '../../../domain/orders/order.model.js';
 import { createOrder } from '../../../domain/orders/order.use-case.js';
 import { outboxModel } from '../../../domain/outbox/outbox.model.js';
-import { DEFAULT_SEND_POLICY } from '../../../domain/outbox/outbox.rules.js';
-import { parseConfig } from '../../../domain/platform/config.js';
-import { createLogger } from '../../../domain/platform/logger.js';
 import { useTestDatabase } from '../../../domain/platform/testing/database.js';
 import { updateSettings } from '../../../domain/settings/settings.use-case.js';
 import { createTask } from '../../../domain/tasks/task.use-case.js';
@@ -278,22 +273,11 @@ describe('the console in Chromium', () => {
   it('lets staff try the bot on the simulator and shows its answer', async () => {
     await menu('Coba bot').click();
     await page.getByRole('note').waitFor();
-    const transport = new SimulatorTransport();
-    const log = createLogger({ env: 'test', logLevel: 'silent' }, 'browser-trial');
-    const bot = buildBot({
-      connection: db.connection,
-      transport,
-      log,
-      config: { ...parseConfig({}), dataDir },
-      handlers: botFeatures(),
-      sendPolicy: { ...DEFAULT_SEND_POLICY, perChatGapMs: 0, jitterMs: 0, perMinute: 1_000_000 },
-      outboxPollMs: 20,
-    });
-    await bot.start();
+    const { bot, transport } = await simulatorBot(db.connection, dataDir);
     const feed = startTrialFeed({
       connection: db.connection,
       transport,
-      log,
+      log: silentLog,
       clock: { now: () => new Date() },
       everyMs: 100,
     });
