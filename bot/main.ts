@@ -4,10 +4,10 @@ import { systemClock } from '../domain/platform/clock.js';
 import { openConnection, provideMongo, redactUri } from '../domain/platform/mongo.js';
 import { runProcess } from '../domain/platform/process.js';
 import { buildBot } from './bot.js';
-import { SimulatorTransport } from './transport/simulator/simulator-transport.js';
-import { startTrialFeed } from './trial-feed.js';
 import { botFeatures } from './features.js';
 import { createTransport } from './transport/create-transport.js';
+import { SimulatorTransport } from './transport/simulator/simulator-transport.js';
+import { startTrialFeed } from './trial-feed.js';
 
 /** The bot process: owns the WhatsApp session, the inbox, the outbox sender and the job worker. */
 await runProcess('bot', async ({ config, log }) => {
