@@ -25,9 +25,7 @@ export async function readSessionState(connection: Connection): Promise<string> 
 }
 
 /** What the console's WhatsApp page shows: the state, the QR to scan while waiting for one, and when. */
-export async function readSessionStatus(
-  connection: Connection,
-): Promise<{
+export async function readSessionStatus(connection: Connection): Promise<{
   state: string;
   detail: string | null;
   transport: string | null;
