@@ -188,6 +188,12 @@ describe('the console in Chromium', () => {
     await page.getByLabel('Buket Mawar').fill('3');
     await page.getByRole('button', { name: 'Simpan isi pesanan' }).click();
     await expect.poll(() => page.locator('[data-total]').textContent()).toMatch(/450\.000/);
+    await page.getByText('Ubah pengiriman & pembayaran').click();
+    await page.getByLabel('Alamat').fill('Jl. Kenanga No. 7, Bandung');
+    await page.getByLabel('Cara bayar').selectOption('transfer');
+    await page.locator('details form').getByRole('button', { name: 'Simpan' }).click();
+    await page.locator('dd', { hasText: 'Jl. Kenanga No. 7' }).waitFor();
+    await page.locator('dd', { hasText: 'Transfer bank' }).waitFor();
     await shoot('order');
   });
 

@@ -228,6 +228,7 @@ export class OrderPage extends PageElement {
               ${order.paymentMethod ? html`<dt>${t('order.paymentMethod')}</dt><dd>${label('method', order.paymentMethod)}</dd>` : nothing}
               ${order.customerNotes ? html`<dt>${t('order.notes')}</dt><dd>${order.customerNotes}</dd>` : nothing}
             </dl>
+            ${this.isOpen(order) ? this.fulfilmentForm(order) : nothing}
           </section>
           <section class="card">
             <h2>${t('order.thread')}</h2>
@@ -298,9 +299,53 @@ export class OrderPage extends PageElement {
       </div>`;
   }
 
+  private isOpen(order: Order): boolean {
+    return order.status !== 'completed' && order.status !== 'cancelled';
+  }
+
+  /** How and when the order reaches the customer, and how they pay; empty fields are cleared. */
+  private fulfilmentForm(order: Order) {
+    const f = order.fulfilment;
+    const submit = async (event: SubmitEvent) => {
+      event.preventDefault();
+      const form = new FormData(event.target as HTMLFormElement);
+      const value = (name: string) => String(form.get(name) ?? '').trim() || null;
+      const patch = {
+        fulfilment: {
+          method: value('method'),
+          date: value('date'),
+          time: value('time'),
+          address: value('address'),
+          recipientName: value('recipientName'),
+        },
+        paymentMethod: value('paymentMethod'),
+      };
+      if (await this.act(() => api('PATCH', this.url, patch))) await this.refresh();
+    };
+    return html`<details style="margin-top:0.75rem">
+      <summary>${t('order.editDetails')}</summary>
+      <form class="stack" style="margin-top:0.5rem" @submit=${submit}>
+        <div class="row">
+          <label>${t('order.method')}<select name="method">
+            <option value="">—</option>
+            ${(['pickup', 'delivery'] as const).map((method) => html`<option value=${method} ?selected=${f.method === method}>${label('fulfil', method)}</option>`)}
+          </select></label>
+          <label>${t('order.date')}<input name="date" type="date" .value=${f.date ?? ''} /></label>
+          <label>${t('order.time')}<input name="time" type="time" .value=${f.time ?? ''} /></label>
+        </div>
+        <label>${t('order.address')}<textarea name="address" rows="2" .value=${f.address ?? ''}></textarea></label>
+        <label>${t('order.recipient')}<input name="recipientName" .value=${f.recipientName ?? ''} /></label>
+        <label>${t('order.paymentMethod')}<select name="paymentMethod">
+          <option value="">—</option>
+          ${(['transfer', 'qris', 'cod', 'cash'] as const).map((method) => html`<option value=${method} ?selected=${order.paymentMethod === method}>${label('method', method)}</option>`)}
+        </select></label>
+        <button type="submit">${t('common.save')}</button>
+      </form>
+    </details>`;
+  }
+
   private items(order: Order) {
-    const open = order.status !== 'completed' && order.status !== 'cancelled';
-    if (!open)
+    if (!this.isOpen(order))
       return html`<h2>${t('order.items')}</h2>
         <table><tbody>
           ${order.items.map(
@@ -341,7 +386,7 @@ export class OrderPage extends PageElement {
   }
 
   private totals(order: Order) {
-    const open = order.status !== 'completed' && order.status !== 'cancelled';
+    const open = this.isOpen(order);
     return html`<form @submit=${this.editMoney}>
       <dl style="margin-top:0.75rem">
         <dt>${t('order.subtotal')}</dt><dd>${rupiah(order.subtotal)}</dd>
