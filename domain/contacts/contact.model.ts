@@ -36,6 +36,8 @@ export interface Contact {
   notes?: string;
   firstChannel?: Channel;
   optOut: boolean;
+  /** RFM scores and segment as of `at`, stored nightly (domain/reports/rfm-segments.use-case.ts). */
+  rfm?: { r: number; f: number; m: number; segment: string; at: Date };
   stats: {
     orders: number;
     /** Rupiah on orders that are completed and paid. */
@@ -73,6 +75,9 @@ export const contactSchema = new Schema<Contact>(
     notes: String,
     firstChannel: { type: String, enum: CHANNELS },
     optOut: { type: Boolean, default: false },
+    rfm: {
+      type: new Schema({ r: Number, f: Number, m: Number, segment: String, at: Date }, { _id: false }),
+    },
     stats: {
       orders: { type: Number, default: 0 },
       totalSpent: { type: Number, default: 0 },

@@ -29,6 +29,7 @@ describe('the schedule', () => {
       ['low-stock', '1 hour'],
       ['outbox-retry', '1 minute'],
       ['conversation-expiry', '15 minutes'],
+      ['rfm-segments', '15 minutes'],
     ]);
   });
 });

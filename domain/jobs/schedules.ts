@@ -4,6 +4,7 @@ import type { Job } from './job.js';
 import { lowStockJob } from './low-stock.job.js';
 import { outboxRetryJob } from './outbox-retry.job.js';
 import { ownerDigestJob } from './owner-digest.job.js';
+import { rfmSegmentsJob } from './rfm-segments.job.js';
 import { taskRemindersJob } from './task-reminders.job.js';
 
 /**
@@ -18,4 +19,5 @@ export const ALL_JOBS: readonly Job[] = [
   { ...lowStockJob, every: '1 hour' },
   { ...outboxRetryJob, every: '1 minute' },
   { ...conversationExpiryJob, every: '15 minutes' },
+  { ...rfmSegmentsJob, every: '15 minutes' },
 ];

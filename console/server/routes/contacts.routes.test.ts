@@ -131,6 +131,7 @@ describe('editing and merging contacts', () => {
         tags: ['langganan', 'vip'],
         optOut: true,
         addresses: [{ label: 'rumah', text: 'Jl. Kenanga 3' }],
+        rfm: null,
         mergedInto: null,
       },
     });

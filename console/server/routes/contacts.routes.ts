@@ -38,6 +38,16 @@ const detail = (contact: Contact) => ({
     label: address.label ?? null,
     text: address.text,
   })),
+  /** The customer's RFM segment from the nightly scoring, null before their first completed order. */
+  rfm: contact.rfm
+    ? {
+        r: contact.rfm.r,
+        f: contact.rfm.f,
+        m: contact.rfm.m,
+        segment: contact.rfm.segment,
+        at: contact.rfm.at.toISOString(),
+      }
+    : null,
   /** Set on a merged contact's tombstone: the contact to show instead. */
   mergedInto: contact.mergedInto ? String(contact.mergedInto) : null,
 });

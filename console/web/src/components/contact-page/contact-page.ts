@@ -11,6 +11,7 @@ interface Overview {
     tags: string[];
     optOut: boolean;
     mergedInto: string | null;
+    rfm: { r: number; f: number; m: number; segment: string; at: string } | null;
   };
   orders: { number: string; status: string; total: number; paymentStatus: string; createdAt: string }[];
   topProducts: { sku: string; name: string; qty: number }[];
@@ -104,6 +105,14 @@ export class ContactPage extends PageElement {
         <div class="card"><div class="muted">${t('contacts.orders')}</div><strong>${contact.orders}</strong></div>
         <div class="card"><div class="muted">${t('contacts.spent')}</div><strong>${rupiah(contact.totalSpent)}</strong></div>
         <div class="card"><div class="muted">${t('contacts.lastOrder')}</div><strong>${this.when(contact.lastOrderAt)}</strong></div>
+        <div class="card" data-segment><div class="muted">${t('contacts.segment')}</div>
+          ${
+            contact.rfm
+              ? html`<strong>${contact.rfm.segment}</strong>
+                  <div class="muted">R${contact.rfm.r} F${contact.rfm.f} M${contact.rfm.m} · ${this.day(contact.rfm.at)}</div>`
+              : html`<span class="muted">${t('contacts.noSegment')}</span>`
+          }
+        </div>
       </div>
       <form class="toolbar card" style="margin-top:1rem" @submit=${this.confirmName}>
         <label>${t('contacts.confirmName')}
