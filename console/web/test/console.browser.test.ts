@@ -160,6 +160,14 @@ describe('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByRole('heading', { name: 'Ringkasan' }).waitFor();
     await expect.poll(() => page.locator('.figure').count()).toBe(5);
+    // Today's orders, revenue, open leads, overdue invoices, tasks due (the one task is due on the browser's today).
+    expect(await page.locator('.figure').allTextContents()).toEqual([
+      '1',
+      expect.stringMatching(/^Rp\s0$/),
+      '1',
+      '0',
+      expect.stringMatching(/^[01]$/),
+    ]);
     await shoot('dashboard');
   });
 

@@ -8,7 +8,7 @@ interface Dashboard {
   revenueMonth: number | null;
   revenueTarget: number | null;
   openLeads: number;
-  overdueInvoices: number | null;
+  overdueInvoices: { count: number; amount: number } | null;
   tasksDue: number;
 }
 
@@ -65,13 +65,24 @@ export class DashboardPage extends PageElement {
               </div>`
         }
         ${this.card(t('dashboard.openLeads'), String(data.openLeads), '/leads')}
-        ${data.overdueInvoices === null ? nothing : this.card(t('dashboard.overdueInvoices'), String(data.overdueInvoices), '/orders')}
+        ${
+          data.overdueInvoices === null
+            ? nothing
+            : this.card(
+                t('dashboard.overdueInvoices'),
+                String(data.overdueInvoices.count),
+                '/reports',
+                rupiah(data.overdueInvoices.amount),
+              )
+        }
         ${this.card(t('dashboard.tasksDue'), String(data.tasksDue), '/tasks')}
       </div>`;
   }
 
-  private card(title: string, figure: string, href: string) {
-    return html`<div class="card"><a href=${href}><div class="muted">${title}</div><div class="figure">${figure}</div></a></div>`;
+  private card(title: string, figure: string, href: string, note = '') {
+    return html`<div class="card"><a href=${href}><div class="muted">${title}</div><div class="figure">${figure}</div>${
+      note ? html`<div class="muted">${note}</div>` : nothing
+    }</a></div>`;
   }
 }
 

@@ -65,8 +65,8 @@ export class PesaninApp extends LitElement {
     theme,
     css`
       :host { display: block; min-height: 100vh; background: var(--wash); }
-      .layout { display: grid; grid-template-columns: 15rem 1fr; min-height: 100vh; }
-      .layout.collapsed { grid-template-columns: 3.5rem 1fr; }
+      .layout { display: grid; grid-template-columns: 15rem minmax(0, 1fr); min-height: 100vh; }
+      .layout.collapsed { grid-template-columns: 3.5rem minmax(0, 1fr); }
       nav { background: var(--navy); color: #fff; display: flex; flex-direction: column; position: sticky; top: 0; height: 100vh; }
       .brand { display: flex; align-items: center; gap: 0.5rem; padding: 1rem 0.9rem; font-weight: 700; font-size: 1.15rem; color: var(--yellow); }
       .brand button { all: unset; cursor: pointer; color: #fff; font-size: 1.1rem; margin-left: auto; }
@@ -79,7 +79,7 @@ export class PesaninApp extends LitElement {
       header .who { display: flex; gap: 0.75rem; align-items: center; }
       main { padding: 1.25rem 1.5rem 3rem; max-width: 1400px; }
       @media (max-width: 760px) {
-        .layout { grid-template-columns: 3.5rem 1fr; }
+        .layout { grid-template-columns: 3.5rem minmax(0, 1fr); }
         .brand span, nav a span { display: none; }
       }
     `,
