@@ -70,7 +70,8 @@ function monthOf(timeZone: string): (at: Date) => string {
   };
 }
 
-function nextMonth(key: string): string {
+/** The YYYY-MM after `key`. */
+export function nextMonth(key: string): string {
   const [year, month] = key.split('-').map(Number) as [number, number];
   return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
 }

@@ -1,0 +1,36 @@
+import type { PipelineStage } from 'mongoose';
+import type { ReportRange } from './report-range.rules.js';
+
+/**
+ * When an order's money counts, as monthlyReport defines it: at its completion (`completedAt`), or at
+ * its creation when it has no completion time or one later than `now`. An aggregation expression.
+ */
+export function earnedAtExpression(now: Date): Record<string, unknown> {
+  // A missing completedAt reads as "after now", so it falls back to createdAt.
+  const later = new Date(now.getTime() + 1);
+  return {
+    $cond: [{ $lte: [{ $ifNull: ['$completedAt', later] }, now] }, '$completedAt', '$createdAt'],
+  };
+}
+
+/**
+ * Pipeline stages keeping the completed orders whose money counts in `[since, range.end)` (see
+ * earnedAtExpression), with that moment as `earnedAt`. `match` narrows further (payment status, contact,
+ * assignee). An order is completed after it is created, so `createdAt < end` bounds the scan on the
+ * `{status, createdAt}` index; orders carry no index on `completedAt`, so the earned moment is checked
+ * after it.
+ */
+export function earnedOrdersStages(
+  range: Pick<ReportRange, 'end'>,
+  now: Date,
+  options: { since: Date; match?: Record<string, unknown> },
+): PipelineStage[] {
+  return [
+    { $match: { status: 'completed', createdAt: { $lt: range.end }, ...options.match } },
+    { $addFields: { earnedAt: earnedAtExpression(now) } },
+    { $match: { earnedAt: { $gte: options.since, $lt: range.end } } },
+  ];
+}
+
+/** Revenue is money earned on completed orders that are paid (a contact's "total spent" counts the same). */
+export const PAID = { paymentStatus: 'paid' } as const;
