@@ -15,16 +15,15 @@ export const CONTACT_VIEWS = ['all', 'recent', 'confirm'] as const;
 export type ContactView = (typeof CONTACT_VIEWS)[number];
 
 /**
- * Contacts for the console list. `recent`: who ordered in the last two days, confirmed or not (the list
- * opens there); `confirm`: those of them whose real name nobody has confirmed yet; `all`: everyone.
- * `q` is a phone in any form, or part of a name. Most recent order first, 25 a page. Contacts merged into
- * another are left out.
+ * What a contacts search asks the database. `recent`: who ordered in the last two days, confirmed or not
+ * (the list opens there); `confirm`: those of them whose real name nobody has confirmed yet; `all`:
+ * everyone. `q` is a phone in any form, or part of a name. Most recent order first. Contacts merged into
+ * another are left out. The console list and the contacts export both build their query here.
  */
-export async function searchContacts(
-  connection: Connection,
-  input: { view?: ContactView; q?: string; page?: number; now: Date },
-): Promise<{ items: Contact[]; total: number; page: number; pageSize: number }> {
-  const page = Math.max(1, Math.trunc(input.page ?? 1));
+export function contactQuery(input: { view?: ContactView; q?: string; now: Date }): {
+  filter: Record<string, unknown>;
+  sort: Record<string, 1 | -1>;
+} {
   const since = new Date(input.now.getTime() - RECENT_MS);
   const view = input.view ?? 'recent';
   const q = input.q?.trim();
@@ -40,11 +39,21 @@ export async function searchContacts(
           $or: [{ name: new RegExp(escapeRegex(q), 'i') }, { pushName: new RegExp(escapeRegex(q), 'i') }],
         }),
   };
+  return { filter, sort: { 'stats.lastOrderAt': -1, createdAt: -1, _id: -1 } };
+}
+
+/** Contacts for the console list (see contactQuery), 25 a page. */
+export async function searchContacts(
+  connection: Connection,
+  input: { view?: ContactView; q?: string; page?: number; now: Date },
+): Promise<{ items: Contact[]; total: number; page: number; pageSize: number }> {
+  const page = Math.max(1, Math.trunc(input.page ?? 1));
+  const { filter, sort } = contactQuery(input);
   const contacts = contactModel(connection);
   const [items, total] = await Promise.all([
     contacts
       .find(filter)
-      .sort({ 'stats.lastOrderAt': -1, createdAt: -1, _id: -1 })
+      .sort(sort)
       .skip((page - 1) * CONTACTS_PAGE_SIZE)
       .limit(CONTACTS_PAGE_SIZE)
       .lean<Contact[]>(),

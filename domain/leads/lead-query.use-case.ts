@@ -28,7 +28,7 @@ export async function leadsWithContacts(
 }
 
 /** Each lead with its contact (one query for all of them). */
-async function withContacts(connection: Connection, leads: Lead[]): Promise<LeadWithContact[]> {
+export async function withContacts(connection: Connection, leads: Lead[]): Promise<LeadWithContact[]> {
   const contacts = await contactModel(connection)
     .find({ _id: { $in: leads.map((lead) => lead.contactId) } })
     .lean<Contact[]>();
@@ -59,25 +59,42 @@ export async function leadOfPhone(connection: Connection, phone: PhoneNumber): P
 
 export const LEADS_PAGE_SIZE = 25;
 
+/** A leads list's filter: one stage, or open / closed / all leads. */
+export interface LeadFilter {
+  stage?: LeadStage;
+  state?: 'open' | 'closed' | 'all';
+}
+
 /**
- * The leads list of the console: one stage, or open / closed / all leads, most recently changed first,
- * 25 per page, with their contacts; deleted leads never.
+ * What a leads search asks the database: deleted leads never, most recently changed first. The console
+ * list and the leads export both build their query here.
  */
+export function leadQuery(filter: LeadFilter): {
+  filter: Record<string, unknown>;
+  sort: Record<string, 1 | -1>;
+} {
+  const state = filter.state ?? 'all';
+  return {
+    filter: {
+      deletedAt: { $exists: false },
+      ...(filter.stage ? { stage: filter.stage } : state !== 'all' && { open: state === 'open' }),
+    },
+    sort: { updatedAt: -1, _id: -1 },
+  };
+}
+
+/** The leads list of the console (see leadQuery), 25 per page, with their contacts. */
 export async function searchLeads(
   connection: Connection,
-  filter: { stage?: LeadStage; state?: 'open' | 'closed' | 'all'; page?: number },
+  filter: LeadFilter & { page?: number },
 ): Promise<{ items: LeadWithContact[]; total: number; page: number; pageSize: number }> {
   const page = Math.max(1, Math.trunc(filter.page ?? 1));
-  const state = filter.state ?? 'all';
-  const query = {
-    deletedAt: { $exists: false },
-    ...(filter.stage ? { stage: filter.stage } : state !== 'all' && { open: state === 'open' }),
-  };
+  const { filter: query, sort } = leadQuery(filter);
   const model = leadModel(connection);
   const [leads, total] = await Promise.all([
     model
       .find(query)
-      .sort({ updatedAt: -1, _id: -1 })
+      .sort(sort)
       .skip((page - 1) * LEADS_PAGE_SIZE)
       .limit(LEADS_PAGE_SIZE)
       .lean<Lead[]>(),

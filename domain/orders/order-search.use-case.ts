@@ -71,15 +71,15 @@ async function textFilter(connection: Connection, q: string): Promise<Record<str
 }
 
 /**
- * The orders list of the console: filters, search, sort and pages of 25, plus counts per status under
- * the same filters. Dates are the shop's days.
+ * What an orders search asks the database: `filter` holds every filter, `base` all but the status (the
+ * counts per status use it), `sort` the order. The console list and the orders export both build their
+ * query here, so an export always holds what the list shows.
  */
-export async function searchOrders(
+export async function orderQuery(
   connection: Connection,
-  search: OrderSearch,
+  search: Omit<OrderSearch, 'page'>,
   timeZone: string,
-): Promise<OrderPage> {
-  const page = Math.max(1, Math.trunc(search.page ?? 1));
+): Promise<{ filter: Record<string, unknown>; base: Record<string, unknown>; sort: Record<string, 1 | -1> }> {
   const created: Record<string, Date> = {};
   if (search.from) created.$gte = dayStart(search.from, timeZone);
   if (search.to) created.$lt = new Date(dayStart(search.to, timeZone).getTime() + 86_400_000);
@@ -91,11 +91,25 @@ export async function searchOrders(
     ...(search.q?.trim() && (await textFilter(connection, search.q.trim()))),
   };
   const filter = { ...base, ...(search.status && { status: search.status }) };
+  return { filter, base, sort: SORTS[search.sort ?? 'newest'] };
+}
+
+/**
+ * The orders list of the console: filters, search, sort and pages of 25, plus counts per status under
+ * the same filters. Dates are the shop's days.
+ */
+export async function searchOrders(
+  connection: Connection,
+  search: OrderSearch,
+  timeZone: string,
+): Promise<OrderPage> {
+  const page = Math.max(1, Math.trunc(search.page ?? 1));
+  const { filter, base, sort } = await orderQuery(connection, search, timeZone);
   const orders = orderModel(connection);
   const [items, total, grouped] = await Promise.all([
     orders
       .find(filter)
-      .sort(SORTS[search.sort ?? 'newest'])
+      .sort(sort)
       .skip((page - 1) * ORDERS_PAGE_SIZE)
       .limit(ORDERS_PAGE_SIZE)
       .lean<Order[]>(),

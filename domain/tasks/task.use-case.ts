@@ -234,19 +234,41 @@ export async function createFollowUp(
   );
 }
 
-/** Tasks by due time (soonest first), optionally one user's, one status, or due by a time. */
-export async function listTasks(
-  connection: Connection,
-  filter: { assigneeId?: Id; status?: TaskStatus; dueBefore?: Date; limit?: number } = {},
-): Promise<Task[]> {
-  if (filter.assigneeId !== undefined && !isValidObjectId(filter.assigneeId)) return [];
-  return taskModel(connection)
-    .find({
+/** A task list's filter: one user's, one status, due by a time. */
+export interface TaskFilter {
+  assigneeId?: Id;
+  status?: TaskStatus;
+  dueBefore?: Date;
+}
+
+/**
+ * What a task list asks the database, soonest due first; null when it can match nothing (an assignee
+ * that is no id). The console list, the calendar and the tasks export build their query here.
+ */
+export function taskQuery(
+  filter: TaskFilter,
+): { filter: Record<string, unknown>; sort: Record<string, 1 | -1> } | null {
+  if (filter.assigneeId !== undefined && !isValidObjectId(filter.assigneeId)) return null;
+  return {
+    filter: {
       ...(filter.assigneeId !== undefined && { assigneeId: new Types.ObjectId(String(filter.assigneeId)) }),
       ...(filter.status && { status: filter.status }),
       ...(filter.dueBefore && { dueAt: { $lte: filter.dueBefore } }),
-    })
-    .sort({ dueAt: 1, number: 1 })
+    },
+    sort: { dueAt: 1, number: 1 },
+  };
+}
+
+/** Tasks by due time (soonest first), optionally one user's, one status, or due by a time. */
+export async function listTasks(
+  connection: Connection,
+  filter: TaskFilter & { limit?: number } = {},
+): Promise<Task[]> {
+  const query = taskQuery(filter);
+  if (!query) return [];
+  return taskModel(connection)
+    .find(query.filter)
+    .sort(query.sort)
     .limit(filter.limit ?? 50)
     .lean<Task[]>();
 }

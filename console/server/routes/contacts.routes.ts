@@ -15,6 +15,13 @@ import { threadMessage } from './views.js';
 const ContactId = z.string().regex(/^[0-9a-f]{24}$/, { error: 'must be a contact id' });
 const IdParams = z.strictObject({ id: ContactId });
 
+/** The contacts list's view, search and page (the contacts export takes the same but the page). */
+export const ContactsQuery = z.strictObject({
+  view: z.enum(CONTACT_VIEWS).optional(),
+  q: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
 /** A contact as lists show it: the confirmed name, else the temporary WhatsApp one. */
 const row = (contact: Contact) => ({
   id: String(contact._id),
@@ -60,11 +67,7 @@ export const contactsRoutes = [
     access: 'signed-in',
     summary:
       "contacts: the last two days' buyers (default), the names to confirm, or everyone; search by phone or name",
-    query: z.strictObject({
-      view: z.enum(CONTACT_VIEWS).optional(),
-      q: z.string().max(100).optional(),
-      page: z.coerce.number().int().min(1).max(10_000).optional(),
-    }),
+    query: ContactsQuery,
     async handler({ query }, { connection, clock }) {
       const found = await searchContacts(connection, { ...query, now: clock.now() });
       return { ...found, items: found.items.map(row) };

@@ -26,6 +26,13 @@ const card = ({ lead, contact }: { lead: Lead; contact: Contact | null }) => ({
 
 const IdParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{24}$/, { error: 'must be a lead id' }) });
 
+/** The leads list's stage or state, and page (the leads export takes the same but the page). */
+export const LeadsQuery = z.strictObject({
+  stage: z.enum(LEAD_STAGES).optional(),
+  state: z.enum(['open', 'closed', 'all']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
 /** One lead as its page shows it: the card, plus the assignee, lost reason, custom fields and activities. */
 async function leadDetail(connection: Parameters<typeof leadById>[0], lead: Lead) {
   const [contact, users] = await Promise.all([
@@ -78,11 +85,7 @@ export const leadsRoutes = [
     url: '/api/leads',
     access: 'signed-in',
     summary: 'the leads list: one stage, or open / closed / all, most recently changed first, 25 per page',
-    query: z.strictObject({
-      stage: z.enum(LEAD_STAGES).optional(),
-      state: z.enum(['open', 'closed', 'all']).optional(),
-      page: z.coerce.number().int().min(1).max(10_000).optional(),
-    }),
+    query: LeadsQuery,
     async handler({ query }, { connection }) {
       const found = await searchLeads(connection, query);
       return { ...found, items: found.items.map(card) };

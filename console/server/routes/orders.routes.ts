@@ -25,6 +25,22 @@ const STAFF = 'signed-in' as const;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' });
 const NumberParams = z.strictObject({ number: z.string().min(1).max(40) });
 
+/** The orders list's filters, search, sort and page (the orders export takes the same but the page). */
+export const OrdersQuery = z.strictObject({
+  status: z.enum(ORDER_STATUSES).optional(),
+  kind: z.enum(ORDER_KINDS).optional(),
+  category: z.string().max(60).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  assignee: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/, { error: 'must be a user id' })
+    .optional(),
+  q: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+  sort: z.enum(ORDER_SORTS).optional(),
+});
+
 /** An order as lists show it. */
 const row = (order: Order) => ({
   number: order.number,
@@ -50,20 +66,7 @@ export const ordersRoutes = [
     access: STAFF,
     summary:
       'orders: filter, search (number, phone in any form, words), sort, 25 per page, counts per status',
-    query: z.strictObject({
-      status: z.enum(ORDER_STATUSES).optional(),
-      kind: z.enum(ORDER_KINDS).optional(),
-      category: z.string().max(60).optional(),
-      from: day.optional(),
-      to: day.optional(),
-      assignee: z
-        .string()
-        .regex(/^[0-9a-f]{24}$/, { error: 'must be a user id' })
-        .optional(),
-      q: z.string().max(100).optional(),
-      page: z.coerce.number().int().min(1).max(10_000).optional(),
-      sort: z.enum(ORDER_SORTS).optional(),
-    }),
+    query: OrdersQuery,
     async handler({ query }, { connection }) {
       const { timeZone } = await getSettings(connection);
       const found = await searchOrders(connection, query, timeZone);

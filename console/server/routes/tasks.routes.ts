@@ -1,12 +1,35 @@
 import { z } from 'zod';
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { TASK_LINK_KINDS, TASK_STATUSES, type Task } from '../../../domain/tasks/task.model.js';
-import { cancelTask, completeTask, createTask, listTasks } from '../../../domain/tasks/task.use-case.js';
+import {
+  cancelTask,
+  completeTask,
+  createTask,
+  listTasks,
+  type TaskFilter,
+} from '../../../domain/tasks/task.use-case.js';
+import type { StaffUser } from '../../../domain/users/user.use-case.js';
 import { failWith } from '../errors.js';
 import { defineRoute } from '../route.js';
 
 const id = z.string().regex(/^[0-9a-f]{24}$/, { error: 'must be an id' });
 const TaskParams = z.strictObject({ number: z.coerce.number().int().min(1) });
+
+/** The task list's filters (the tasks export takes the same). */
+export const TasksQuery = z.strictObject({
+  status: z.enum(TASK_STATUSES).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** What the task list's query asks for: open tasks unless told otherwise; `mine` is the caller's. */
+export function taskFilterOf(query: z.output<typeof TasksQuery>, user: StaffUser | null): TaskFilter {
+  return {
+    status: query.status ?? 'open',
+    ...(query.mine === 'true' && user && { assigneeId: user._id }),
+    ...(query.until && { dueBefore: new Date(query.until) }),
+  };
+}
 
 /** A task as lists and the calendar show it. */
 const view = (task: Task) => ({
@@ -27,18 +50,9 @@ export const tasksRoutes = [
     access: 'signed-in',
     summary:
       'tasks by due time: open by default, mine or everyone’s, up to a time (the calendar asks per range)',
-    query: z.strictObject({
-      status: z.enum(TASK_STATUSES).optional(),
-      mine: z.enum(['true', 'false']).optional(),
-      until: z.iso.datetime({ offset: true }).optional(),
-    }),
+    query: TasksQuery,
     async handler({ query }, { connection, user }) {
-      const tasks = await listTasks(connection, {
-        status: query.status ?? 'open',
-        ...(query.mine === 'true' && user && { assigneeId: user._id }),
-        ...(query.until && { dueBefore: new Date(query.until) }),
-        limit: 500,
-      });
+      const tasks = await listTasks(connection, { ...taskFilterOf(query, user), limit: 500 });
       return { tasks: tasks.map(view) };
     },
   }),
