@@ -308,6 +308,28 @@ describe('the console in Chromium', () => {
     }
   }, 60_000);
 
+  it('shows every report with its chart and no error', async () => {
+    await menu('Laporan').click();
+    for (const tab of [
+      'Tren bulanan',
+      'Corong prospek',
+      'Sumber',
+      'Prakiraan',
+      'Tim',
+      'Umur tagihan',
+      'Penjualan produk',
+      'Segmen pelanggan',
+    ]) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect.poll(() => page.locator('table').count()).toBeGreaterThan(0);
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByRole('alert').count(), tab).toBe(0);
+    }
+    await page.getByRole('tab', { name: 'Tren bulanan' }).click();
+    await page.locator('bar-chart canvas').first().waitFor();
+    await shoot('reports-trend');
+  }, 60_000);
+
   it("opens the customer's tracking page: the new status, no phone number, the street only", async () => {
     const response = await page.goto(`${base}/track/${trackingToken}`);
     expect(response?.status()).toBe(200);
