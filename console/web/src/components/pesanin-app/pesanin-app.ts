@@ -14,7 +14,6 @@ import '../tasks-page/tasks-page.js';
 import '../contacts-page/contacts-page.js';
 import '../contact-page/contact-page.js';
 import '../catalog-page/catalog-page.js';
-import '../reports-page/reports-page.js';
 import '../whatsapp-page/whatsapp-page.js';
 import '../settings-page/settings-page.js';
 import '../try-page/try-page.js';
@@ -235,6 +234,8 @@ export class PesaninApp extends LitElement {
       case 'catalog':
         return html`<catalog-page .session=${session} .locale=${this.locale}></catalog-page>`;
       case 'reports':
+        // Loaded on first use: the charts library is most of its weight and only this page needs it.
+        void import('../reports-page/reports-page.js');
         return html`<reports-page .session=${session} .locale=${this.locale}></reports-page>`;
       case 'whatsapp':
         return html`<whatsapp-page .session=${session} .locale=${this.locale}></whatsapp-page>`;
