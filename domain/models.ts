@@ -4,6 +4,7 @@ import { productModel } from './catalog/product.model.js';
 import { chatModel } from './chats/chat.model.js';
 import { contactModel } from './contacts/contact.model.js';
 import { conversationModel } from './conversations/conversation.model.js';
+import { importModel } from './imports/import.model.js';
 import { invoiceModel } from './invoices/invoice.model.js';
 import { jobRunModel } from './jobs/job-run.model.js';
 import { leadCounterModel, leadModel } from './leads/lead.model.js';
@@ -26,6 +27,7 @@ export const ALL_MODELS = [
   chatModel,
   contactModel,
   conversationModel,
+  importModel,
   invoiceModel,
   jobRunModel,
   leadModel,

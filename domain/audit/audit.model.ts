@@ -22,7 +22,8 @@ export interface AuditEntry {
     | 'task'
     | 'material'
     | 'settings'
-    | 'user';
+    | 'user'
+    | 'import';
   entityId: Types.ObjectId | string;
   action: string;
   actor: Actor;
