@@ -134,6 +134,14 @@ export class PageElement extends LitElement {
     </div>`;
   }
 
+  /** The .xlsx download of a list with its filters, for the roles that may export (not admins, SPEC §7). */
+  protected exportLink(name: string, filters: Record<string, string | undefined> = {}) {
+    if (this.userRole === 'admin') return nothing;
+    const query = new URLSearchParams({ lang: this.locale });
+    for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+    return html`<a class="button" href="/api/exports/${name}.xlsx?${query}" download>${t('common.export')}</a>`;
+  }
+
   /** Previous / next under a paged list. */
   protected pager(list: { page: number; total: number; pageSize: number }, go: (page: number) => void) {
     const pages = Math.max(1, Math.ceil(list.total / list.pageSize));

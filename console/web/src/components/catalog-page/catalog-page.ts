@@ -134,7 +134,7 @@ export class CatalogPage extends PageElement {
   override render() {
     return html`<h1>${t('nav.catalog')}</h1>
       ${this.status()}
-      <h2>${t('catalog.products')}</h2>
+      <div class="spread"><h2>${t('catalog.products')}</h2>${this.exportLink('products')}</div>
       ${this.productTable()}
       ${
         this.manages
@@ -149,7 +149,7 @@ export class CatalogPage extends PageElement {
             </form>`
           : nothing
       }
-      <h2>${t('catalog.materials')}</h2>
+      <div class="spread"><h2>${t('catalog.materials')}</h2>${this.exportLink('materials')}</div>
       ${this.materialTable()}
       ${
         this.manages

@@ -89,6 +89,7 @@ export class ContactsPage extends PageElement {
         }}>
           <input name="q" type="search" .value=${this.q} placeholder=${t('contacts.search')} aria-label=${t('contacts.search')} />
           <button class="primary" type="submit">${t('common.search')}</button>
+          ${this.exportLink('contacts', { view: this.view, q: this.q })}
         </form>
       </div>
       ${

@@ -145,6 +145,7 @@ export class LeadsPage extends PageElement {
   private table() {
     const list = this.list;
     return html`<div class="chips">
+        ${this.exportLink('leads', { state: this.state })}
         ${(['open', 'closed', 'all'] as const).map(
           (state) =>
             html`<button aria-pressed=${this.state === state} @click=${() => this.show({ state })}>${t(`leads.state.${state}`)}</button>`,

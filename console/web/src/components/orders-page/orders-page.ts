@@ -123,6 +123,7 @@ export class OrdersPage extends PageElement {
           </select>
         </label>
         <button class="primary" type="submit">${t('common.search')}</button>
+        ${this.exportLink('orders', { ...this.filters, page: undefined })}
       </form>
       ${
         !data

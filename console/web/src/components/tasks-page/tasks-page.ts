@@ -102,6 +102,7 @@ export class TasksPage extends PageElement {
               }}>${t(view === 'list' ? 'tasks.list' : view === 'month' ? 'tasks.month' : 'tasks.week')}</button>`,
           )}
         </div>
+        ${this.exportLink('tasks', { mine: this.mine ? 'true' : undefined })}
         <label class="row"><input type="checkbox" .checked=${this.mine} @change=${(event: Event) => {
           this.mine = (event.target as HTMLInputElement).checked;
           this.load();
