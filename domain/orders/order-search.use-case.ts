@@ -50,6 +50,22 @@ const dayStart = (day: string, timeZone: string): Date => {
   return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
 };
 
+/**
+ * From the start of shop-local day `from` to the end of day `to` (YYYY-MM-DD, both included, either
+ * may be absent) as a query range; undefined when neither is given.
+ */
+export function dayRange(
+  from: string | undefined,
+  to: string | undefined,
+  timeZone: string,
+): { $gte?: Date; $lt?: Date } | undefined {
+  if (!from && !to) return undefined;
+  return {
+    ...(from && { $gte: dayStart(from, timeZone) }),
+    ...(to && { $lt: new Date(dayStart(to, timeZone).getTime() + 86_400_000) }),
+  };
+}
+
 /** What a search text means: an order number, a customer's phone, or words to look for. */
 async function textFilter(connection: Connection, q: string): Promise<Record<string, unknown>> {
   const number = parseOrderNumber(q);
@@ -80,14 +96,12 @@ export async function orderQuery(
   search: Omit<OrderSearch, 'page'>,
   timeZone: string,
 ): Promise<{ filter: Record<string, unknown>; base: Record<string, unknown>; sort: Record<string, 1 | -1> }> {
-  const created: Record<string, Date> = {};
-  if (search.from) created.$gte = dayStart(search.from, timeZone);
-  if (search.to) created.$lt = new Date(dayStart(search.to, timeZone).getTime() + 86_400_000);
+  const created = dayRange(search.from, search.to, timeZone);
   const base: Record<string, unknown> = {
     ...(search.kind && { kind: search.kind }),
     ...(search.category && { 'custom.category': search.category }),
     ...(search.assignee && { assignee: new Types.ObjectId(search.assignee) }),
-    ...(Object.keys(created).length > 0 && { createdAt: created }),
+    ...(created && { createdAt: created }),
     ...(search.q?.trim() && (await textFilter(connection, search.q.trim()))),
   };
   const filter = { ...base, ...(search.status && { status: search.status }) };

@@ -3,6 +3,7 @@ import { catalogRoutes } from './catalog.routes.js';
 import { contactsRoutes } from './contacts.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { deliverablesRoutes } from './deliverables.routes.js';
+import { exportsRoutes } from './exports.routes.js';
 import { inboxRoutes } from './inbox.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { ordersRoutes } from './orders.routes.js';
@@ -30,4 +31,5 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...whatsappRoutes,
   ...trialRoutes,
   ...reportsRoutes,
+  ...exportsRoutes,
 ];
