@@ -286,3 +286,43 @@ describe('the other lists', () => {
     ).toEqual([]);
   });
 });
+
+describe('the report exports', () => {
+  it('RFM: every scored customer, or one segment', async () => {
+    const response = await get('/api/exports/reports/rfm.xlsx');
+    expect(response.headers['content-disposition']).toContain('pesanin-report-rfm-2026-12-04.xlsx');
+    const rows = rowsOf((await workbookOf(response)).worksheets[0]!);
+    expect(rows).toEqual([expect.objectContaining({ Pelanggan: '+6281234567890', Frekuensi: 1 })]);
+    const segment = String(rows[0]!.Segmen);
+    const same = await workbookOf(
+      await get(`/api/exports/reports/rfm.xlsx?segment=${encodeURIComponent(segment)}`),
+    );
+    expect(rowsOf(same.worksheets[0]!)).toHaveLength(1);
+    const other = segment === 'Lost' ? 'Champions' : 'Lost';
+    const none = await workbookOf(await get(`/api/exports/reports/rfm.xlsx?segment=${other}`));
+    expect(rowsOf(none.worksheets[0]!)).toEqual([]);
+  });
+
+  it('trend: the range as the report reads it, and a refused range before any byte', async () => {
+    const workbook = await workbookOf(
+      await get('/api/exports/reports/trend.xlsx?from=2026-11-01&to=2026-12-31'),
+    );
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Ringkasan', 'Per bulan']);
+    expect(rowsOf(workbook.worksheets[1]!).map((row) => row.Bulan)).toEqual(['2026-11', '2026-12']);
+    const refused = await get('/api/exports/reports/trend.xlsx?from=2026-12-05&to=2026-12-01');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: 'REQUEST.INVALID', field: 'query.from' });
+  });
+
+  it('aging: the buckets and, on a sheet of their own, the invoices in them', async () => {
+    const workbook = await workbookOf(await get('/api/exports/reports/aging.xlsx?lang=en'));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Buckets', 'Invoices']);
+    expect(rowsOf(workbook.worksheets[2]!)).toEqual([
+      expect.objectContaining({
+        Customer: 'Budi',
+        Outstanding: 150_000,
+        'Due date': new Date('2026-12-08T00:00:00Z'),
+      }),
+    ]);
+  });
+});

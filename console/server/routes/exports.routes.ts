@@ -12,11 +12,25 @@ import {
   productsExport,
   tasksExport,
 } from '../../../domain/exports/list-exports.use-case.js';
+import { reportSheets } from '../../../domain/exports/report-sheets.js';
 import { type Sheet, writeXlsx } from '../../../domain/exports/xlsx.js';
 import { INVOICE_STATUSES } from '../../../domain/invoices/invoice.model.js';
-import { localDay } from '../../../domain/invoices/invoice.rules.js';
+import { isDay, localDay } from '../../../domain/invoices/invoice.rules.js';
+import { isTimeZone } from '../../../domain/platform/time-zone.js';
+import { invoiceAgingReport } from '../../../domain/reports/aging.use-case.js';
+import { channelReport } from '../../../domain/reports/channel.use-case.js';
+import { forecastReport } from '../../../domain/reports/forecast.use-case.js';
+import { funnelReport } from '../../../domain/reports/funnel.use-case.js';
+import { monthlyReport } from '../../../domain/reports/monthly.use-case.js';
+import { productSalesReport } from '../../../domain/reports/product-sales.use-case.js';
+import { type ReportRangeInput, rangeProblem } from '../../../domain/reports/report-range.rules.js';
+import { RFM_SEGMENTS } from '../../../domain/reports/rfm.rules.js';
+import { rfmReport } from '../../../domain/reports/rfm.use-case.js';
+import { teamReport } from '../../../domain/reports/team.use-case.js';
+import { trendReport } from '../../../domain/reports/trend.use-case.js';
 import { LOCALES } from '../../../domain/settings/settings.model.js';
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
+import { failWith } from '../errors.js';
 import { defineRoute, type RouteContext } from '../route.js';
 import { ContactsQuery } from './contacts.routes.js';
 import { LeadsQuery } from './leads.routes.js';
@@ -40,11 +54,17 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as 
 async function sendXlsx(
   reply: FastifyReply,
   ctx: RouteContext,
-  spec: { name: string; filters: Record<string, unknown>; lang: ExportContext['lang'] | undefined },
+  spec: {
+    name: string;
+    filters: Record<string, unknown>;
+    lang: ExportContext['lang'] | undefined;
+    /** The zone dates are shown in; the shop's by default. */
+    timeZone?: string | undefined;
+  },
   build: (context: ExportContext) => Promise<Sheet[]>,
 ): Promise<FastifyReply> {
   const settings = await getSettings(ctx.connection);
-  const { timeZone } = settings;
+  const timeZone = spec.timeZone ?? settings.timeZone;
   const sheets = await build({ timeZone, lang: spec.lang ?? settings.locale });
   const body = new PassThrough();
   const record = (rows: number[] | null, complete: boolean) =>
@@ -83,6 +103,147 @@ async function sendXlsx(
     .header('X-Content-Type-Options', 'nosniff')
     .send(body);
 }
+
+/**
+ * The reports' own query: `now` and `tz` (as of when and where), plus `from`/`to` shop days for the
+ * ranged ones, checked by the same rangeProblem rule. The same shape as reports.routes.ts's AsOf and
+ * Ranged, which that file keeps to itself.
+ */
+const AsOf = z.strictObject({
+  now: z.iso.datetime({ offset: true, error: 'must be an ISO date-time with an offset' }).optional(),
+  tz: z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Asia/Jakarta' }).optional(),
+  ...Lang,
+});
+const reportDay = z.string().refine(isDay, { error: 'must be a day written YYYY-MM-DD' });
+const Ranged = z
+  .strictObject({ ...AsOf.shape, from: reportDay.optional(), to: reportDay.optional() })
+  .superRefine((query, check) => {
+    if (query.from === undefined || query.to === undefined) return;
+    const problem = rangeProblem(query.from, query.to);
+    if (problem)
+      check.addIssue({
+        code: 'custom',
+        message: problem.details,
+        path: [problem.field.slice('query.'.length)],
+      });
+  });
+
+/** A report use case's answer: its report, or its coded failure (a range it refuses answers 400). */
+function reportOf<T>(result: { ok: true; report: T } | { ok: false; code: string; details: string }): T {
+  if (!result.ok) return failWith(result);
+  return result.report;
+}
+
+/** Every report the reports page shows (plus the monthly one), exported through reportSheets. */
+const REPORT_EXPORTS: {
+  name: string;
+  title: { id: string; en: string };
+  ranged: boolean;
+  run(connection: RouteContext['connection'], input: ReportRangeInput): Promise<unknown>;
+}[] = [
+  {
+    name: 'trend',
+    title: { id: 'Tren', en: 'Trend' },
+    ranged: true,
+    run: async (connection, input) => reportOf(await trendReport(connection, input)),
+  },
+  {
+    name: 'funnel',
+    title: { id: 'Corong', en: 'Funnel' },
+    ranged: true,
+    run: async (connection, input) => reportOf(await funnelReport(connection, input)),
+  },
+  {
+    name: 'channels',
+    title: { id: 'Kanal', en: 'Channels' },
+    ranged: true,
+    run: async (connection, input) => reportOf(await channelReport(connection, input)),
+  },
+  {
+    name: 'forecast',
+    title: { id: 'Proyeksi', en: 'Forecast' },
+    ranged: false,
+    run: (connection, input) => forecastReport(connection, input),
+  },
+  {
+    name: 'team',
+    title: { id: 'Tim', en: 'Team' },
+    ranged: true,
+    run: async (connection, input) => reportOf(await teamReport(connection, input)),
+  },
+  {
+    name: 'aging',
+    title: { id: 'Umur tagihan', en: 'Invoice aging' },
+    ranged: false,
+    run: (connection, input) => invoiceAgingReport(connection, input),
+  },
+  {
+    name: 'products',
+    title: { id: 'Penjualan produk', en: 'Product sales' },
+    ranged: true,
+    run: async (connection, input) => reportOf(await productSalesReport(connection, input)),
+  },
+  {
+    name: 'monthly',
+    title: { id: 'Bulanan', en: 'Monthly' },
+    ranged: false,
+    run: (connection, { now, timeZone }) => monthlyReport(connection, { now, timeZone }),
+  },
+];
+
+/** Read a report as of the query's `now` and zone, and send it as sheets. */
+async function sendReport(
+  reply: FastifyReply,
+  ctx: RouteContext,
+  spec: { name: string; title: { id: string; en: string }; query: z.output<typeof Ranged> },
+  run: (input: ReportRangeInput) => Promise<unknown>,
+): Promise<FastifyReply> {
+  const { lang, now, tz, from, to, ...rest } = spec.query;
+  const timeZone = tz ?? (await getSettings(ctx.connection)).timeZone;
+  const input = { now: now ? new Date(now) : ctx.clock.now(), timeZone, from, to };
+  // Read before the reply starts, so a refused range answers 400 rather than a broken download.
+  const report = await run(input);
+  return sendXlsx(
+    reply,
+    ctx,
+    { name: `report-${spec.name}`, filters: { now, tz, from, to, ...rest }, lang, timeZone },
+    async (context) => reportSheets(spec.title[context.lang], report, context.lang),
+  );
+}
+
+const reportRoutes = [
+  ...REPORT_EXPORTS.map((spec) =>
+    defineRoute({
+      method: 'GET',
+      url: `/api/exports/reports/${spec.name}.xlsx`,
+      access: EXPORT_ROLES,
+      summary: `the ${spec.name} report as .xlsx, with the same ${spec.ranged ? 'range' : 'as-of'} as GET /api/reports/${spec.name}`,
+      query: spec.ranged ? Ranged : AsOf,
+      async handler({ query }, ctx, reply) {
+        return sendReport(reply, ctx, { ...spec, query }, (input) => spec.run(ctx.connection, input));
+      },
+    }),
+  ),
+  defineRoute({
+    method: 'GET',
+    url: '/api/exports/reports/rfm.xlsx',
+    access: EXPORT_ROLES,
+    summary: 'the RFM report as .xlsx: every scored customer, or one segment',
+    query: AsOf.extend({ segment: z.enum(RFM_SEGMENTS).optional() }),
+    async handler({ query }, ctx, reply) {
+      const { segment, ...asOf } = query;
+      return sendReport(
+        reply,
+        ctx,
+        { name: 'rfm', title: { id: 'RFM', en: 'RFM' }, query: { ...asOf, ...(segment && { segment }) } },
+        async (input) => {
+          const rows = await rfmReport(ctx.connection, input);
+          return segment ? rows.filter((row) => row.segment === segment) : rows;
+        },
+      );
+    },
+  }),
+];
 
 export const exportsRoutes = [
   defineRoute({
@@ -179,4 +340,5 @@ export const exportsRoutes = [
       );
     },
   }),
+  ...reportRoutes,
 ];
