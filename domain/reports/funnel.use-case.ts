@@ -50,10 +50,7 @@ export async function funnelReport(connection: Connection, input: ReportRangeInp
       { _id: 1, stage: 1 },
     )
     .lean<Slim[]>();
-  const history = await stageHistory(
-    connection,
-    leads.map((lead) => lead._id),
-  );
+  const history = await stageHistory(connection, leads, range.start);
   const reached = new Map<FunnelStage, number>(FUNNEL_STAGES.map((stage) => [stage, 0]));
   let open = 0;
   let lost = 0;
@@ -85,25 +82,30 @@ export async function funnelReport(connection: Connection, input: ReportRangeInp
   };
 }
 
-/** Every stage each lead was in or moved to, by lead id, from the audit log (its {entity, entityId} index). */
+/**
+ * Every stage each of `leads` was in or moved to, by lead id, from the audit log. A lead's moves all
+ * come after its creation, so the entries are read from the range's start on (the {entity, entityId,
+ * at} index narrowed to leads) and those of other leads dropped here; a long `$in` of lead ids would
+ * cost the test server a comparison per id per entry.
+ */
 async function stageHistory(
   connection: Connection,
-  ids: Types.ObjectId[],
+  leads: Slim[],
+  since: Date,
 ): Promise<Map<string, LeadStage[]>> {
-  const history = new Map<string, LeadStage[]>();
-  for (let start = 0; start < ids.length; start += 5_000) {
-    const entries = await auditModel(connection)
-      .find(
-        { entity: 'lead', entityId: { $in: ids.slice(start, start + 5_000) }, action: 'stage_changed' },
-        { entityId: 1, 'before.stage': 1, 'after.stage': 1, _id: 0 },
-      )
-      .lean<{ entityId: Types.ObjectId; before?: { stage?: LeadStage }; after?: { stage?: LeadStage } }[]>();
-    for (const entry of entries) {
-      const stages = history.get(String(entry.entityId)) ?? [];
-      if (entry.before?.stage) stages.push(entry.before.stage);
-      if (entry.after?.stage) stages.push(entry.after.stage);
-      history.set(String(entry.entityId), stages);
-    }
+  const history = new Map<string, LeadStage[]>(leads.map((lead) => [String(lead._id), []]));
+  const cursor = auditModel(connection)
+    .find(
+      { entity: 'lead', action: 'stage_changed', at: { $gte: since } },
+      { entityId: 1, 'before.stage': 1, 'after.stage': 1, _id: 0 },
+    )
+    .lean<{ entityId: Types.ObjectId; before?: { stage?: LeadStage }; after?: { stage?: LeadStage } }>()
+    .cursor({ batchSize: 5_000 });
+  for await (const entry of cursor) {
+    const stages = history.get(String(entry.entityId));
+    if (!stages) continue;
+    if (entry.before?.stage) stages.push(entry.before.stage);
+    if (entry.after?.stage) stages.push(entry.after.stage);
   }
   return history;
 }

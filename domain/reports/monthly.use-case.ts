@@ -56,7 +56,7 @@ export async function monthlyReport(
 }
 
 /** YYYY-MM of an instant in the zone, cached per quarter hour (every real zone offset is a multiple). */
-function monthOf(timeZone: string): (at: Date) => string {
+export function monthOf(timeZone: string): (at: Date) => string {
   const cache = new Map<number, string>();
   return (at) => {
     const quarter = Math.floor(at.getTime() / 900_000);

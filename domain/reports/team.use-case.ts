@@ -215,30 +215,37 @@ async function assigneesOfChats(
   chatIds: string[],
   end: Date,
 ): Promise<Map<string, Types.ObjectId | undefined>> {
-  const assignees = new Map<string, Types.ObjectId | undefined>();
+  const contactOf = new Map<string, Types.ObjectId>();
   for (let start = 0; start < chatIds.length; start += 5_000) {
+    // On the unique {chatId} index.
     const contacts = await contactModel(connection)
       .find({ chatId: { $in: chatIds.slice(start, start + 5_000) } }, { chatId: 1, mergedInto: 1 })
       .lean<Pick<Contact, '_id' | 'chatId' | 'mergedInto'>[]>();
     // A tombstone's chat belongs to the contact it was merged into (merges repoint, so one step is enough).
-    const contactOf = new Map(contacts.map((contact) => [contact.chatId, contact.mergedInto ?? contact._id]));
-    const leads = await leadModel(connection)
-      .find(
-        {
-          contactId: { $in: [...contactOf.values()] },
-          deletedAt: { $exists: false },
-          createdAt: { $lt: end },
-        },
-        { contactId: 1, assignee: 1, createdAt: 1, _id: 0 },
-      )
-      .sort({ contactId: 1, createdAt: -1 })
-      .lean<Pick<Lead, 'contactId' | 'assignee' | 'createdAt'>[]>();
-    const newest = new Map<string, Types.ObjectId | undefined>();
-    for (const lead of leads) {
-      const key = String(lead.contactId);
-      if (!newest.has(key)) newest.set(key, lead.assignee);
-    }
-    for (const [chat, contactId] of contactOf) assignees.set(chat, newest.get(String(contactId)));
+    for (const contact of contacts) contactOf.set(contact.chatId, contact.mergedInto ?? contact._id);
   }
-  return assignees;
+  // Every lead up to the end, scanned once, the newest per contact kept (leads are thousands, not millions): a long
+  // `$in` of contact ids would cost the test server a comparison per id per lead.
+  const newest = new Map<string, Types.ObjectId | undefined>();
+  const cursor = leadModel(connection)
+    .find(
+      { deletedAt: { $exists: false }, createdAt: { $lt: end } },
+      { contactId: 1, assignee: 1, createdAt: 1, _id: 0 },
+    )
+    .lean<Pick<Lead, 'contactId' | 'assignee' | 'createdAt'>>()
+    .cursor({ batchSize: 5_000 });
+  const newestAt = new Map<string, Date>();
+  for await (const lead of cursor) {
+    const key = String(lead.contactId);
+    const seen = newestAt.get(key);
+    if (seen && seen >= lead.createdAt) continue;
+    newestAt.set(key, lead.createdAt);
+    newest.set(key, lead.assignee);
+  }
+  return new Map(
+    chatIds.map((chat) => {
+      const contactId = contactOf.get(chat);
+      return [chat, contactId ? newest.get(String(contactId)) : undefined];
+    }),
+  );
 }
