@@ -44,11 +44,20 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   handler(input: { params: P; query: Q; body: B }, ctx: RouteContext, reply: FastifyReply): Promise<R>;
 }
 
+/**
+ * Plain-text types an upload route may take, by the file name's extension. Text has no magic bytes, so
+ * such a file is taken only when its name ends in the extension AND its bytes are UTF-8 text without NULs.
+ */
+export const TEXT_UPLOAD_TYPES = { 'text/csv': 'csv', 'text/plain': 'txt' } as const;
+export type TextMime = keyof typeof TEXT_UPLOAD_TYPES;
+
 /** What an upload route takes: one file of at most `maxBytes`, of one of the `accept` types by its bytes. */
 export interface UploadSpec {
   maxBytes: number;
   /** Decided by magic bytes, never by the client's Content-Type or file name. */
   accept: readonly MediaMime[];
+  /** Plain-text types also taken (see TEXT_UPLOAD_TYPES); none unless listed. */
+  acceptText?: readonly TextMime[];
   /** The form field carrying the file; default `file`. */
   field?: string;
 }
@@ -56,9 +65,9 @@ export interface UploadSpec {
 /** The file of an upload, already checked against the route's UploadSpec. */
 export interface UploadedFile {
   data: Buffer;
-  /** The type its bytes establish. */
-  mime: MediaMime;
-  kind: MediaKind;
+  /** The type its bytes establish (for text: its extension, once the bytes proved to be UTF-8 text). */
+  mime: MediaMime | TextMime;
+  kind: MediaKind | 'text';
   /** What the client called it and said it was: for display and logs only. */
   filename?: string;
   claimedMime: string;

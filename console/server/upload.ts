@@ -1,7 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import type { FastifyRequest } from 'fastify';
 import { checkMedia } from '../../domain/media/media.rules.js';
 import { DomainFailure, failWith } from './errors.js';
-import type { UploadedFile, UploadSpec } from './route.js';
+import { TEXT_UPLOAD_TYPES, type TextMime, type UploadedFile, type UploadSpec } from './route.js';
 
 /**
  * What any upload request may hold, whatever the route: one file, a few short text fields. The file size
@@ -58,12 +59,13 @@ export async function readUpload(
   spec: UploadSpec,
 ): Promise<{ file: UploadedFile; fields: Record<string, string> }> {
   const field = spec.field ?? 'file';
-  const accepted = spec.accept.join(', ');
+  const acceptedTypes = [...spec.accept, ...(spec.acceptText ?? [])];
+  const accepted = acceptedTypes.join(', ');
   if (!request.isMultipart())
     failWith({
       code: 'UPLOAD.NOT_MULTIPART',
       details: `send the file as multipart/form-data in the field "${field}" (accepted: ${accepted})`,
-      accepted: spec.accept,
+      accepted: acceptedTypes,
     });
 
   const fields: Record<string, string> = {};
@@ -99,6 +101,9 @@ export async function readUpload(
   }
   if (!received) return failWith({ code: 'UPLOAD.NO_FILE', details: `no file in the field "${field}"` });
 
+  const text = spec.acceptText?.length ? textUpload(received, spec.acceptText, accepted) : undefined;
+  if (text) return { file: text, fields };
+
   const check = await checkMedia(
     {
       mimetype: received.claimedMime,
@@ -112,7 +117,7 @@ export async function readUpload(
     return failWith({
       code: check.code,
       details: `${check.details}; accepted: ${accepted}`,
-      accepted: spec.accept,
+      accepted: acceptedTypes,
     });
   return {
     file: {
@@ -124,4 +129,31 @@ export async function readUpload(
     },
     fields,
   };
+}
+
+/**
+ * A plain-text upload (CSV, a chat export): taken when the name ends in an accepted text extension and
+ * the bytes are UTF-8 without NULs, which no binary format (zip, PDF, image, executable) passes. The
+ * magic-byte sniffer is not asked: short text can look like a signature to it ("BM…" is a bitmap).
+ * Undefined when the name names no accepted text type, so the magic-byte check decides.
+ */
+function textUpload(
+  received: { data: Buffer; filename: string; claimedMime: string },
+  acceptText: readonly TextMime[],
+  accepted: string,
+): UploadedFile | undefined {
+  const extension = received.filename.match(/\.([a-z0-9]+)$/i)?.[1]?.toLowerCase();
+  const mime = acceptText.find((type) => TEXT_UPLOAD_TYPES[type] === extension);
+  if (!mime) return undefined;
+  const { data } = received;
+  const notText = (why: string) =>
+    failWith({
+      code: 'MEDIA.TYPE_MISMATCH',
+      details: `"${received.filename}" is named .${extension} but ${why}; accepted: ${accepted}`,
+    });
+  // Excel's "Unicode text" is UTF-16: say how to save it instead.
+  if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))
+    return notText('is UTF-16 text: save it as "CSV UTF-8"');
+  if (!isUtf8(data) || data.includes(0)) return notText('is not UTF-8 text (save it as "CSV UTF-8")');
+  return { data, mime, kind: 'text', filename: received.filename, claimedMime: received.claimedMime };
 }

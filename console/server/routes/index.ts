@@ -4,6 +4,7 @@ import { contactsRoutes } from './contacts.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { deliverablesRoutes } from './deliverables.routes.js';
 import { exportsRoutes } from './exports.routes.js';
+import { importsRoutes } from './imports.routes.js';
 import { inboxRoutes } from './inbox.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { ordersRoutes } from './orders.routes.js';
@@ -32,4 +33,5 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...trialRoutes,
   ...reportsRoutes,
   ...exportsRoutes,
+  ...importsRoutes,
 ];
