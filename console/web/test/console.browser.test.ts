@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { build } from 'vite';
@@ -180,6 +181,15 @@ describe('the console in Chromium', () => {
     await expect.poll(() => page.locator('tr[data-order]').count()).toBe(1);
     expect(new URL(page.url()).search).toContain('q=0812');
     await shoot('orders');
+    // The list's download carries its filters: one order, as an .xlsx the owner may take.
+    const download = await page.request.get(
+      `${base}${await page.getByRole('link', { name: 'Unduh .xlsx' }).getAttribute('href')}`,
+    );
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(await download.body()).buffer);
+    expect(workbook.worksheets[0]?.actualRowCount).toBe(2);
     await page.getByRole('link', { name: orderNumber }).click();
     await expect.poll(() => page.locator('[data-status]').textContent()).toBe('Menunggu');
     await page.locator('select[name="to"]').selectOption('confirmed');

@@ -205,7 +205,7 @@ export class ReportsPage extends PageElement {
                 <label>${t('orders.to')}<input type="date" .value=${this.to} @change=${(event: Event) => this.show({ to: (event.target as HTMLInputElement).value })} /></label>`
             : html`<span class="muted">${t('reports.snapshot')}</span>`
         }
-        <a class="button" href="/api/exports/reports/${this.tab}.xlsx${this.query}" download>${t('reports.export')}</a>
+        ${this.exportLink(`reports/${this.tab}`, Object.fromEntries(new URLSearchParams(this.query)))}
       </div>
       ${this.status()}
       ${this.data === null ? html`<p class="muted">${t('common.loading')}</p>` : this.body()}`;
