@@ -260,6 +260,21 @@ describe('contacts: apply', () => {
     expect(await contactModel(db.connection).countDocuments()).toBe(250);
   });
 
+  it('marks the job failed when applying breaks, keeping the rows applied before', async () => {
+    let calls = 0;
+    const breaking: typeof contactImport = {
+      ...contactImport,
+      async apply(...args) {
+        calls += 1;
+        if (calls === 2) throw new Error('database went away');
+        return contactImport.apply(...args);
+      },
+    };
+    const job = await apply(breaking, Buffer.from('No HP\n0812-1111-0001\n0812-1111-0002\n'), 'csv');
+    expect(job).toMatchObject({ status: 'failed', failure: 'database went away', finishedAt: at });
+    expect(await contactModel(db.connection).countDocuments()).toBe(1);
+  });
+
   it('says an import whose process stopped is interrupted once its progress stalls', async () => {
     const job = await importModel(db.connection).create({
       kind: 'contacts',

@@ -308,12 +308,15 @@ async function runImport<Row, State>(
         options.log.error({ err: updateError, importId: String(job._id) }, 'import failure not recorded'),
       );
   }
-  return (
-    (await jobs
-      .findById(job._id)
-      .lean<ImportJob>()
-      .catch(() => null)) ?? { ...job, ...progress }
-  );
+  const final = await jobs
+    .findById(job._id)
+    .lean<ImportJob>()
+    .catch((error: unknown) => {
+      // The outcome is on the job (or logged above); the caller only gets a copy of it.
+      options.log.warn({ err: error, importId: String(job._id) }, 'import outcome not read back');
+      return null;
+    });
+  return final ?? { ...job, ...progress, rowErrors };
 }
 
 export type GetImportResult =
