@@ -266,6 +266,40 @@ describe('the console in Chromium', () => {
     });
   });
 
+  it('imports contacts from a CSV after a preview, and a WhatsApp chat export into a contact', async () => {
+    await menu('Impor data').click();
+    const contacts = page.locator('[data-import="contacts"]');
+    // Semicolons and a BOM, as Indonesian Excel writes CSV; the second row is a known customer, the third has no phone.
+    const csv =
+      '\uFEFFNama;No HP;Catatan\nDewi Lestari;0813-1111-2222;pelanggan baru\nBudi Santoso;+62 812-3456-7890;\nTanpa Nomor;;\n';
+    await contacts
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'kontak.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await contacts.getByRole('button', { name: 'Pratinjau' }).click();
+    await contacts.locator('[data-preview]').getByText('1 baru').waitFor();
+    expect(await contacts.locator('[data-preview]').textContent()).toContain('1 salah');
+    await shoot('imports');
+    await contacts.getByRole('button', { name: 'Impor sekarang' }).click();
+    await contacts.locator('[data-job="done"]').waitFor({ timeout: 15_000 });
+    expect(
+      await contactModel(db.connection).countDocuments({ phone: '+6281311112222', name: 'Dewi Lestari' }),
+    ).toBe(1);
+
+    await menu('Kontak').click();
+    await page.getByRole('button', { name: 'Semua kontak' }).click();
+    await page.getByRole('link', { name: 'Budi Santoso' }).click();
+    const chat = page.locator('[data-chat-import]');
+    await chat.getByText('Impor riwayat chat WhatsApp').click();
+    await chat
+      .locator('input[type="file"]')
+      .setInputFiles(path.resolve('domain/imports/testing/chat-export.id-android.txt'));
+    await chat.getByRole('button', { name: 'Baca file' }).click();
+    await chat.getByLabel('Nama toko di file ini').selectOption('Toko Bunga Melati');
+    await chat.getByRole('button', { name: 'Impor chat' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/\d+ pesan diimpor/);
+    await page.getByText('Sabtu ya kak.').first().waitFor();
+  }, 60_000);
+
   it('shows every other page without an error, in Indonesian and in English', async () => {
     for (const [link, heading, shot] of [
       ['Tugas', 'Tugas', 'tasks'],

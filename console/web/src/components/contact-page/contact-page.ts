@@ -4,6 +4,14 @@ import { label, rupiah, t } from '../../i18n.js';
 import { PageElement, type ThreadMessage } from '../../page.js';
 import type { ContactRow } from '../contacts-page/contacts-page.js';
 
+interface ChatPreview {
+  messages: number;
+  authors: { name: string; messages: number }[];
+  first: string | null;
+  last: string | null;
+  new: number;
+}
+
 interface Overview {
   contact: ContactRow & {
     email: string | null;
@@ -23,17 +31,54 @@ interface Overview {
  * chat; staff confirm the real name here. Properties: `session`, `locale`, `contactId`.
  */
 export class ContactPage extends PageElement {
-  static override properties = { contactId: {}, data: { state: true }, candidates: { state: true } };
+  static override properties = {
+    contactId: {},
+    data: { state: true },
+    candidates: { state: true },
+    chatFile: { state: true },
+    chatPreview: { state: true },
+  };
 
   declare contactId: string;
   declare private data: Overview | null;
   /** Other contacts found to merge into this one. */
   declare private candidates: ContactRow[] | null;
+  /** A WhatsApp chat export chosen for import, and what reading it found. */
+  declare private chatFile: File | null;
+  declare private chatPreview: ChatPreview | null;
 
   constructor() {
     super();
     this.data = null;
     this.candidates = null;
+    this.chatFile = null;
+    this.chatPreview = null;
+  }
+
+  private chatImport(query: string): Promise<ChatPreview & { inserted: number; skipped: number }> {
+    const form = new FormData();
+    if (this.chatFile) form.set('file', this.chatFile);
+    return api('POST', `${this.url}/chat-import?${query}`, form);
+  }
+
+  private async readChat(): Promise<void> {
+    await this.act(async () => {
+      this.chatPreview = await this.chatImport('dryRun=true');
+    }, '');
+  }
+
+  private async importChat(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const shopAuthor = String(new FormData(event.target as HTMLFormElement).get('shopAuthor') ?? '');
+    let done = { inserted: 0, skipped: 0 };
+    const imported = await this.act(async () => {
+      done = await this.chatImport(new URLSearchParams({ dryRun: 'false', shopAuthor }).toString());
+    });
+    if (imported) {
+      this.notice = t('chatImport.done', done);
+      this.chatPreview = null;
+      this.data = await get<Overview>(this.url);
+    }
   }
 
   private get url(): string {
@@ -157,6 +202,7 @@ export class ContactPage extends PageElement {
               }
             </details>`
       }
+      ${this.userRole === 'admin' ? nothing : this.chatImportCard()}
       <h2>${t('nav.orders')}</h2>
       <div class="table-wrap"><table>
         <tbody>
@@ -176,6 +222,34 @@ export class ContactPage extends PageElement {
       <ul>${data.topProducts.map((product) => html`<li>${product.name} × ${product.qty}</li>`)}</ul>
       <h2>${t('order.thread')}</h2>
       ${this.thread(data.messages)}`;
+  }
+
+  private chatImportCard() {
+    const preview = this.chatPreview;
+    return html`<details class="card" style="margin-top:1rem" data-chat-import>
+      <summary>${t('chatImport.title')}</summary>
+      <p class="muted">${t('chatImport.hint')}</p>
+      <div class="row">
+        <input type="file" accept=".txt,.zip" aria-label=${t('chatImport.title')} @change=${(
+          event: Event,
+        ) => {
+          this.chatFile = (event.target as HTMLInputElement).files?.[0] ?? null;
+          this.chatPreview = null;
+        }} />
+        <button ?disabled=${!this.chatFile} @click=${this.readChat}>${t('chatImport.preview')}</button>
+      </div>
+      ${
+        preview
+          ? html`<p>${t('chatImport.summary', { messages: preview.messages, first: this.when(preview.first), last: this.when(preview.last), new: preview.new })}</p>
+              <form class="row" @submit=${this.importChat}>
+                <label>${t('chatImport.shopAuthor')}<select name="shopAuthor">
+                  ${preview.authors.map((author) => html`<option value=${author.name}>${author.name} (${author.messages})</option>`)}
+                </select></label>
+                <button class="primary" type="submit">${t('chatImport.start')}</button>
+              </form>`
+          : nothing
+      }
+    </details>`;
   }
 }
 

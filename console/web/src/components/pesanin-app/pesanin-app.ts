@@ -6,6 +6,7 @@ import { theme } from '../../theme.js';
 import '../login-page/login-page.js';
 import '../dashboard-page/dashboard-page.js';
 import '../inbox-page/inbox-page.js';
+import '../imports-page/imports-page.js';
 import '../orders-page/orders-page.js';
 import '../order-page/order-page.js';
 import '../leads-page/leads-page.js';
@@ -29,6 +30,7 @@ const NAV: readonly { path: string; label: MessageKey; icon: string; roles?: rea
   { path: '/catalog', label: 'nav.catalog', icon: '▤' },
   { path: '/reports', label: 'nav.reports', icon: '▲', roles: ['owner', 'manager'] },
   { path: '/whatsapp', label: 'nav.whatsapp', icon: '✆', roles: ['owner', 'manager'] },
+  { path: '/imports', label: 'nav.imports', icon: '⇪', roles: ['owner', 'manager'] },
   { path: '/try', label: 'nav.try', icon: '☏' },
   { path: '/settings', label: 'nav.settings', icon: '⚙', roles: ['owner'] },
 ];
@@ -239,6 +241,8 @@ export class PesaninApp extends LitElement {
         return html`<reports-page .session=${session} .locale=${this.locale}></reports-page>`;
       case 'whatsapp':
         return html`<whatsapp-page .session=${session} .locale=${this.locale}></whatsapp-page>`;
+      case 'imports':
+        return html`<imports-page .session=${session} .locale=${this.locale}></imports-page>`;
       case 'try':
         return html`<try-page .session=${session} .locale=${this.locale}></try-page>`;
       case 'settings':
