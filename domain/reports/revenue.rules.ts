@@ -15,20 +15,32 @@ export function earnedAtExpression(now: Date): Record<string, unknown> {
 
 /**
  * Pipeline stages keeping the completed orders whose money counts in `[since, range.end)` (see
- * earnedAtExpression), with that moment as `earnedAt`. `match` narrows further (payment status, contact,
- * assignee). An order is completed after it is created, so `createdAt < end` bounds the scan on the
- * `{status, createdAt}` index; orders carry no index on `completedAt`, so the earned moment is checked
- * after it.
+ * earnedAtExpression), with that moment as `earnedAt`. `match` narrows further (payment status).
+ * Everything is decided in the leading $match, so only those orders go further: the completion is in
+ * the window, or the order has no completion up to now and its creation is in the window. An order is
+ * completed after it is created, so `createdAt < end` bounds the scan on the `{status, createdAt}`
+ * index; orders carry no index on `completedAt`, so the rest is checked on the documents it finds.
  */
 export function earnedOrdersStages(
   range: Pick<ReportRange, 'end'>,
   now: Date,
   options: { since: Date; match?: Record<string, unknown> },
 ): PipelineStage[] {
+  const { since } = options;
   return [
-    { $match: { status: 'completed', createdAt: { $lt: range.end }, ...options.match } },
+    {
+      $match: {
+        status: 'completed',
+        createdAt: { $lt: range.end },
+        ...options.match,
+        // `end` is never later than just after `now`, so a completion in the window is one up to now.
+        $or: [
+          { completedAt: { $gte: since, $lt: range.end } },
+          { createdAt: { $gte: since }, completedAt: { $not: { $lte: now } } },
+        ],
+      },
+    },
     { $addFields: { earnedAt: earnedAtExpression(now) } },
-    { $match: { earnedAt: { $gte: options.since, $lt: range.end } } },
   ];
 }
 

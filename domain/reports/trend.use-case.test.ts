@@ -21,6 +21,8 @@ const NOW = wib('2026-11-23T12:00:00');
  *   O8  30.000 paid      20 Jul → 2 Aug              Jul order, Aug revenue
  *   O9  60.000 paid      1 Nov 00:30 WIB → 1 Nov     Nov order, Nov revenue
  *   O10 10.000 confirmed 15 Oct                      Oct order
+ *   O11  5.000 paid      20 Nov → 25 Nov, after now  Nov order, Nov revenue (completion not seen yet:
+ *                                                    creation stands in, as in monthlyReport)
  * Leads: 31 Aug 23:30 WIB (Aug), 1 Sep 00:30 WIB (Sep), 15 Sep deleted (none), 10 Oct and 20 Oct (Oct).
  * Targets: revenue 200.000, new leads 2, orders 0 (none set).
  */
@@ -51,6 +53,7 @@ beforeAll(async () => {
   await order('2026-07-20T10:00:00', 'completed', 30_000, 'paid', '2026-08-02T10:00:00');
   await order('2026-11-01T00:30:00', 'completed', 60_000, 'paid', '2026-11-01T09:00:00');
   await order('2026-10-15T10:00:00', 'confirmed', 10_000, 'unpaid');
+  await order('2026-11-20T10:00:00', 'completed', 5_000, 'paid', '2026-11-25T10:00:00');
   for (const [at, deleted] of [
     ['2026-08-31T23:30:00', false],
     ['2026-09-01T00:30:00', false],
@@ -132,7 +135,7 @@ describe('trendReport', () => {
       { month: '2026-08', orders: 2, revenue: 130_000 },
       { month: '2026-09', orders: 2, revenue: 200_000 },
       { month: '2026-10', orders: 3, revenue: 40_000 },
-      { month: '2026-11', orders: 1, revenue: 60_000 }, // O9
+      { month: '2026-11', orders: 2, revenue: 65_000 }, // O9, O11
     ]);
     // monthlyReport starts at the first order's month (July).
     expect(await monthlyReport(db.connection, { now: NOW, timeZone: ZONE })).toEqual(months.slice(1));
