@@ -1,8 +1,8 @@
-import { TZDate } from '@date-fns/tz';
 import { type Connection, Types } from 'mongoose';
 import { contactModel } from '../contacts/contact.model.js';
 import { parsePhone } from '../contacts/phone.js';
 import { escapeRegex } from '../materials/material.rules.js';
+import { dayStart } from '../platform/time-zone.js';
 import { type Order, type OrderKind, orderModel } from './order.model.js';
 import { parseOrderNumber } from './order.rules.js';
 import { ORDER_STATUSES, type OrderStatus } from './order-status.rules.js';
@@ -42,12 +42,6 @@ const SORTS: Record<OrderSort, Record<string, 1 | -1>> = {
   oldest: { createdAt: 1, _id: 1 },
   total_desc: { total: -1, createdAt: -1 },
   total_asc: { total: 1, createdAt: -1 },
-};
-
-/** The start of a shop-local day as an instant. */
-const dayStart = (day: string, timeZone: string): Date => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
 };
 
 /**

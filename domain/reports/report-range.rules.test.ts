@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { dayStart } from '../platform/time-zone.js';
 import {
   change,
-  dayStart,
   median,
   previousRange,
   rangeProblem,

@@ -1,6 +1,6 @@
-import { TZDate } from '@date-fns/tz';
 import { addMonths, addYears, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import { addDaysToDay, isDay, localDay } from '../invoices/invoice.rules.js';
+import { dayStart } from '../platform/time-zone.js';
 
 /**
  * The period a report covers, as the shop reads it: whole shop-local days `from`..`to` (inclusive), and
@@ -35,15 +35,6 @@ export type ReportRangeResult =
 export const MAX_RANGE_YEARS = 3;
 /** The default range: this many calendar months, the month of `to` (default today) being the last. */
 export const DEFAULT_MONTHS = 6;
-
-/**
- * The start of a shop-local day as an instant. The same computation as order-search's (private) day
- * start; kept here because reports must not reach into a use case for it.
- */
-export function dayStart(day: string, timeZone: string): Date {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(year, month - 1, date, timeZone).getTime());
-}
 
 /**
  * Why `from`..`to` is not a range a report can read, or null when it is: both must be real days, `from`
