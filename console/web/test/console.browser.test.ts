@@ -18,7 +18,7 @@ import { orderModel } from '../../../domain/orders/order.model.js';
 import { createOrder } from '../../../domain/orders/order.use-case.js';
 import { outboxModel } from '../../../domain/outbox/outbox.model.js';
 import { useTestDatabase } from '../../../domain/platform/testing/database.js';
-import { updateSettings } from '../../../domain/settings/settings.use-case.js';
+import { getSettings, updateSettings } from '../../../domain/settings/settings.use-case.js';
 import { createTask } from '../../../domain/tasks/task.use-case.js';
 import type { App } from '../../server/app.js';
 import { buildTestApp, staffUser, TEST_PASSWORD } from '../../server/testing/app-harness.js';
@@ -299,6 +299,27 @@ describe('the console in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/\d+ pesan diimpor/);
     await page.getByText('Sabtu ya kak.').first().waitFor();
   }, 60_000);
+
+  it('saves settings: a quick reply, a lead field and which order details the bot asks', async () => {
+    await menu('Pengaturan').click();
+    await page.locator('[data-quick-reply] input').last().fill('/rek');
+    await page
+      .locator('[data-quick-reply] textarea')
+      .last()
+      .fill('Transfer ke BCA 123 a.n. Melati ya kak {nama}, total {total}.');
+    await page.locator('[data-custom-field] input[name="cf-key"]').last().fill('acara');
+    await page.locator('[data-custom-field] input[name="cf-label"]').last().fill('Jenis acara');
+    await page.getByLabel('Alamat pengiriman').selectOption('required');
+    await page.getByRole('button', { name: 'Simpan' }).first().click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Tersimpan.');
+    const settings = await getSettings(db.connection);
+    expect(settings.quickReplies).toEqual([
+      { shortcut: 'rek', text: 'Transfer ke BCA 123 a.n. Melati ya kak {nama}, total {total}.' },
+    ]);
+    expect(settings.leadCustomFields).toEqual([{ key: 'acara', label: 'Jenis acara', type: 'text' }]);
+    expect(settings.orderDetails.deliveryAddress).toBe('required');
+    await shoot('settings-saved');
+  });
 
   it('shows every other page without an error, in Indonesian and in English', async () => {
     for (const [link, heading, shot] of [

@@ -14,7 +14,29 @@ interface Settings {
   businessHours: Record<string, DayHours>;
   monthlyTargets: { revenue: number; newLeads: number; orders: number };
   stageProbabilities: Record<LeadStage, number>;
+  orderDetails: Record<(typeof DETAIL_KEYS)[number], 'off' | 'ask' | 'required'>;
+  leadAssignment: 'owner' | 'round_robin' | 'unassigned';
+  leadCustomFields: {
+    key: string;
+    label: string;
+    type: 'text' | 'number' | 'date' | 'select';
+    options?: string[];
+  }[];
+  quickReplies: { shortcut: string; text: string }[];
+  handoverTimeoutMinutes: number;
 }
+
+/** The order details the bot may collect, and how much it insists (settings.orderDetails). */
+const DETAIL_KEYS = [
+  'fulfilment',
+  'dateTime',
+  'deliveryAddress',
+  'recipient',
+  'paymentMethod',
+  'notes',
+] as const;
+const REQUIREMENTS = ['off', 'ask', 'required'] as const;
+const FIELD_TYPES = ['text', 'number', 'date', 'select'] as const;
 interface User {
   id: string;
   name: string;
@@ -95,6 +117,28 @@ export class SettingsPage extends PageElement {
       stageProbabilities: Object.fromEntries(
         LEAD_STAGES.map((stage) => [stage, Number(text(form, `p-${stage}`) || 0) / 100]),
       ),
+      orderDetails: Object.fromEntries(DETAIL_KEYS.map((key) => [key, text(form, `detail-${key}`)])),
+      leadAssignment: text(form, 'leadAssignment'),
+      handoverTimeoutMinutes: Number(text(form, 'handoverTimeoutMinutes') || 0),
+      quickReplies: form
+        .getAll('qr-shortcut')
+        .map((shortcut, index) => ({
+          shortcut: String(shortcut).trim().replace(/^\//, ''),
+          text: String(form.getAll('qr-text')[index] ?? '').trim(),
+        }))
+        .filter((reply) => reply.shortcut && reply.text),
+      leadCustomFields: form
+        .getAll('cf-key')
+        .map((key, index) => {
+          const type = String(form.getAll('cf-type')[index] ?? 'text');
+          const options = String(form.getAll('cf-options')[index] ?? '')
+            .split(',')
+            .map((option) => option.trim())
+            .filter(Boolean);
+          const label = String(form.getAll('cf-label')[index] ?? '').trim();
+          return { key: String(key).trim(), label, type, ...(type === 'select' && { options }) };
+        })
+        .filter((field) => field.key && field.label),
     };
     await this.act(async () => {
       this.settings = (await api<{ settings: Settings }>('PATCH', '/api/settings', patch)).settings;
@@ -180,7 +224,40 @@ export class SettingsPage extends PageElement {
             .value=${String(Math.round(settings.stageProbabilities[stage] * 100))} /></label>`,
         )}
       </div>
-      <button class="primary" type="submit">${t('common.save')}</button>
+      <h2>${t('settings.orderDetails')}</h2>
+      <p class="muted">${t('settings.orderDetailsHint')}</p>
+      <div class="toolbar">
+        ${DETAIL_KEYS.map(
+          (key) => html`<label>${t(`settings.detail.${key}`)}<select name="detail-${key}">
+            ${REQUIREMENTS.map((level) => html`<option value=${level} ?selected=${settings.orderDetails[key] === level}>${t(`settings.level.${level}`)}</option>`)}
+          </select></label>`,
+        )}
+      </div>
+      <h2>${t('settings.leads')}</h2>
+      <div class="toolbar">
+        <label>${t('settings.leadAssignment')}<select name="leadAssignment">
+          ${(['owner', 'round_robin', 'unassigned'] as const).map((rule) => html`<option value=${rule} ?selected=${settings.leadAssignment === rule}>${t(`settings.rule.${rule}`)}</option>`)}
+        </select></label>
+        <label>${t('settings.handover')}<input name="handoverTimeoutMinutes" type="number" min="5" max="10080" .value=${String(settings.handoverTimeoutMinutes)} /></label>
+      </div>
+      <h3>${t('settings.customFields')}</h3>
+      ${[...settings.leadCustomFields, { key: '', label: '', type: 'text' as const, options: [] }].map(
+        (field) => html`<div class="row" data-custom-field>
+          <input name="cf-key" placeholder="kunci_field" size="14" .value=${field.key} aria-label=${t('settings.fieldKey')} />
+          <input name="cf-label" placeholder=${t('settings.fieldLabel')} .value=${field.label} aria-label=${t('settings.fieldLabel')} />
+          <select name="cf-type" aria-label=${t('settings.fieldType')}>${FIELD_TYPES.map((type) => html`<option ?selected=${field.type === type}>${type}</option>`)}</select>
+          <input name="cf-options" placeholder=${t('settings.fieldOptions')} .value=${(field.options ?? []).join(', ')} aria-label=${t('settings.fieldOptions')} />
+        </div>`,
+      )}
+      <h2>${t('settings.quickReplies')}</h2>
+      <p class="muted">${t('settings.quickRepliesHint')}</p>
+      ${[...settings.quickReplies, { shortcut: '', text: '' }].map(
+        (reply) => html`<div class="row" data-quick-reply style="align-items:start">
+          <input name="qr-shortcut" placeholder="/rek" size="10" .value=${reply.shortcut ? `/${reply.shortcut}` : ''} aria-label=${t('settings.shortcut')} />
+          <textarea name="qr-text" rows="2" style="flex:1" .value=${reply.text} aria-label=${t('settings.replyText')}></textarea>
+        </div>`,
+      )}
+      <button class="primary" type="submit" style="margin-top:1rem">${t('common.save')}</button>
     </form>`;
   }
 
