@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { activeCatalog } from '../../domain/catalog/catalog.use-case.js';
 import type { Product } from '../../domain/catalog/product.model.js';
 import { contactForPhone } from '../../domain/contacts/contact.use-case.js';
-import { formatRupiah, type TextParams } from '../../domain/i18n/messages.js';
-import { notifyCustomer } from '../../domain/notices/notify.js';
+import { formatRupiah } from '../../domain/i18n/messages.js';
 import type { Order } from '../../domain/orders/order.model.js';
 import { changeOrderStatus, createOrder } from '../../domain/orders/order.use-case.js';
+import {
+  confirmationDetails,
+  confirmationItems,
+  sendOrderConfirmation,
+} from '../../domain/orders/order-confirmation.js';
 import { addInternalNote } from '../../domain/orders/order-note.use-case.js';
 import { listOrders, orderOverview } from '../../domain/orders/order-query.use-case.js';
 import type { Settings } from '../../domain/settings/settings.model.js';
@@ -13,7 +17,7 @@ import { USER_ROLES } from '../../domain/users/user.model.js';
 import { fulfilmentIn, paymentIn } from '../conversation/order-draft.rules.js';
 import { createParser, type Parser } from '../understanding/parse-message.js';
 import { forward, missing, orderNumber, orderStatus, phone, splitWords, words } from './args.js';
-import { type CommandEnv, defineCommand } from './command.js';
+import { defineCommand } from './command.js';
 import { failureText } from './errors.js';
 import { contactLabel, localDay, orderCustomer } from './format.js';
 
@@ -173,21 +177,6 @@ function parserCache(): (catalog: Product[]) => Parser {
 }
 const parserFor = parserCache();
 
-/** The details a customer-style order text gave, as the confirmation lists them. */
-function detailLines(env: CommandEnv, order: Order): string {
-  const { t } = env;
-  const { fulfilment } = order;
-  const lines: string[] = [];
-  if (fulfilment.method) lines.push(t('detail.fulfilment', { value: t(`fulfilment.${fulfilment.method}`) }));
-  if (fulfilment.date)
-    lines.push(
-      t('detail.date_time', { value: [fulfilment.date, fulfilment.time].filter(Boolean).join(' ') }),
-    );
-  if (fulfilment.address) lines.push(t('detail.address', { value: fulfilment.address }));
-  if (order.paymentMethod) lines.push(t('detail.payment', { value: t(`payment.${order.paymentMethod}`) }));
-  return lines.join('');
-}
-
 export const newOrderCommand = defineCommand({
   name: 'neworder',
   aliases: ['pesananbaru', 'orderbaru', 'buatpesanan'],
@@ -238,35 +227,11 @@ export const newOrderCommand = defineCommand({
     );
     if (!result.ok) return failureText(t, result);
     const { order } = result;
+    // A repeat of the admin's message queues no second confirmation (it is keyed by the order).
+    await sendOrderConfirmation(connection, order, now);
     if (!result.created) return t('admin.neworder.repeat', { number: order.number });
-    const items = order.items
-      .map((item) =>
-        t('order.item_line', {
-          qty: item.qty,
-          name: item.name,
-          price: formatRupiah(item.unitPrice),
-          subtotal: formatRupiah(item.subtotal),
-        }),
-      )
-      .join('\n');
-    const details = detailLines(env, order);
-    const instructions = settings.paymentInstructions.trim();
-    const byTransfer =
-      !order.paymentMethod || order.paymentMethod === 'transfer' || order.paymentMethod === 'qris';
-    const confirmation: TextParams = {
-      number: order.number,
-      items,
-      total: formatRupiah(order.total),
-      details,
-      payment: instructions && byTransfer ? t('payment.how', { instructions }) : '',
-      link: link(settings, order),
-    };
-    await notifyCustomer(
-      connection,
-      order.chatId,
-      { key: `confirm:${order.number}`, text: 'order.confirmed', params: confirmation, origin: 'staff' },
-      now,
-    );
+    const items = confirmationItems(settings, order);
+    const details = confirmationDetails(settings, order);
     return t('admin.neworder.done', {
       number: order.number,
       customer: contactLabel(contact),

@@ -6,6 +6,7 @@ import { messageModel } from '../../../domain/messages/message.model.js';
 import { ORDER_KINDS, type Order } from '../../../domain/orders/order.model.js';
 import { changeOrderStatus, updateOrderDetails } from '../../../domain/orders/order.use-case.js';
 import { assignOrder } from '../../../domain/orders/order-assign.use-case.js';
+import { createManualOrder, ManualOrderSchema } from '../../../domain/orders/order-manual.use-case.js';
 import { orderOverview } from '../../../domain/orders/order-query.use-case.js';
 import { ORDER_SORTS, searchOrders } from '../../../domain/orders/order-search.use-case.js';
 import {
@@ -71,6 +72,30 @@ export const ordersRoutes = [
       const { timeZone } = await getSettings(connection);
       const found = await searchOrders(connection, query, timeZone);
       return { ...found, items: found.items.map(row) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/orders',
+    access: STAFF,
+    summary:
+      'a new order taken by phone or in the shop: the contact by phone (found or created), catalog items or a custom brief, details; the customer gets the normal confirmation; one order per requestId',
+    body: ManualOrderSchema,
+    async handler({ body }, { connection, clock, actor }, reply) {
+      const { timeZone } = await getSettings(connection);
+      const result = await createManualOrder(connection, body, { actor, at: clock.now(), timeZone });
+      if (!result.ok) return failWith(result);
+      const { order, contact } = result;
+      reply.code(result.created ? 201 : 200);
+      return {
+        order: { number: order.number, status: order.status, total: order.total },
+        created: result.created,
+        contact: {
+          id: String(contact._id),
+          name: contact.name ?? contact.pushName ?? null,
+          phone: contact.phone ?? null,
+        },
+      };
     },
   }),
   defineRoute({
