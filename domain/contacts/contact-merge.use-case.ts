@@ -297,17 +297,21 @@ export async function absorbDetails(
 }
 
 /**
- * The kept contact's stats from its orders (count, total spent on completed and paid orders — those
- * counted in stats —, last order) and the later of both last-message times. Recomputed, never added:
- * running it twice gives the same numbers.
+ * A contact's order stats from its orders: count, total spent on completed and paid orders (those
+ * counted in stats) and last order. Recomputed, never added: running it twice gives the same numbers,
+ * so a step that moved orders between contacts can always (re)settle both. Returns the stats written.
  */
-async function settleStats(connection: Connection, keepId: Types.ObjectId, merge: Contact): Promise<void> {
+export async function recomputeOrderStats(
+  connection: Connection,
+  contactId: Types.ObjectId,
+  extra: { lastMessageAt?: Date } = {},
+): Promise<{ orders: number; totalSpent: number; lastOrderAt?: Date }> {
   const [row] = await orderModel(connection).aggregate<{
     orders: number;
     totalSpent: number;
     lastOrderAt: Date;
   }>([
-    { $match: { contactId: keepId } },
+    { $match: { contactId } },
     {
       $group: {
         _id: '$contactId',
@@ -318,7 +322,7 @@ async function settleStats(connection: Connection, keepId: Types.ObjectId, merge
     },
   ]);
   await contactModel(connection).updateOne(
-    { _id: keepId },
+    { _id: contactId },
     {
       $set: {
         'stats.orders': row?.orders ?? 0,
@@ -326,8 +330,20 @@ async function settleStats(connection: Connection, keepId: Types.ObjectId, merge
         ...(row && { 'stats.lastOrderAt': row.lastOrderAt }),
       },
       ...(!row && { $unset: { 'stats.lastOrderAt': 1 } }),
-      ...(merge.stats.lastMessageAt && { $max: { 'stats.lastMessageAt': merge.stats.lastMessageAt } }),
+      ...(extra.lastMessageAt && { $max: { 'stats.lastMessageAt': extra.lastMessageAt } }),
     },
+  );
+  return row
+    ? { orders: row.orders, totalSpent: row.totalSpent, lastOrderAt: row.lastOrderAt }
+    : { orders: 0, totalSpent: 0 };
+}
+
+/** The kept contact's stats from its orders, and the later of both last-message times. */
+async function settleStats(connection: Connection, keepId: Types.ObjectId, merge: Contact): Promise<void> {
+  await recomputeOrderStats(
+    connection,
+    keepId,
+    merge.stats.lastMessageAt ? { lastMessageAt: merge.stats.lastMessageAt } : {},
   );
 }
 

@@ -91,6 +91,16 @@ export interface Deliverable {
   uploadedAt: Date;
 }
 
+/** An order's move from one contact to another, kept on the order until every step of it is done. */
+export interface ContactMove {
+  from: Types.ObjectId;
+  to: Types.ObjectId;
+  at: Date;
+  actor: Actor;
+  /** The order's chat and customer name before the move, for the audit entry. */
+  before: { chatId: string; customerName?: string };
+}
+
 /** A customer's order. Number, tracking token, source and createdAt never change after creation. */
 export interface Order {
   _id: Types.ObjectId;
@@ -146,6 +156,11 @@ export interface Order {
    * with a conditional update before the contact is incremented, so the total is counted at most once.
    */
   countedInStats: boolean;
+  /**
+   * A move to another contact that has started and not finished (order-move.use-case.ts): the order
+   * already points at `to`; its invoice and payments, both contacts' stats and the audit may not yet.
+   */
+  contactMove?: ContactMove;
   /** Bumped by every write of business fields: edits computed from a stale read are retried, not applied. */
   revision: number;
   createdAt: Date;
@@ -260,6 +275,22 @@ export const orderSchema = new Schema<Order>(
     completedAt: Date,
     creationRecorded: { type: Boolean, required: true, default: false },
     countedInStats: { type: Boolean, required: true, default: false },
+    contactMove: {
+      type: new Schema<ContactMove>(
+        {
+          from: { type: Schema.Types.ObjectId, required: true },
+          to: { type: Schema.Types.ObjectId, required: true },
+          at: { type: Date, required: true },
+          actor: { type: actorSchema, required: true },
+          before: {
+            type: new Schema({ chatId: String, customerName: String }, { _id: false }),
+            required: true,
+          },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     revision: { type: Number, required: true, default: 0 },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

@@ -218,3 +218,64 @@ describe('POST /api/orders', () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe('POST /api/orders/:number/contact', () => {
+  const moveTo = (number: string, contactId: string) =>
+    app.inject({ method: 'POST', url: `/api/orders/${number}/contact`, headers, payload: { contactId } });
+
+  it('moves an order to another contact and answers both contacts’ stats', async () => {
+    const rina = await contactModel(db.connection).findOne({ phone: '+6285711112222' }).lean();
+    const budi = await contactModel(db.connection).findOne({ phone: '+6281234567890' }).lean();
+    if (!rina || !budi) throw new Error('contacts from the tests above are missing');
+    const budiOrders = budi.stats.orders;
+    const response = await moveTo('ORD-202611-0001', String(budi._id));
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      order: {
+        number: 'ORD-202611-0001',
+        customer: 'Budi Santoso',
+        status: 'pending',
+        kind: 'catalog',
+        total: 570_000,
+        paymentStatus: 'unpaid',
+        assignee: null,
+        createdAt: expect.any(String),
+        contactId: String(budi._id),
+      },
+      changed: true,
+      from: {
+        id: String(rina._id),
+        name: 'Rina',
+        phone: '+6285711112222',
+        stats: { orders: 0, totalSpent: 0 },
+      },
+      to: {
+        id: String(budi._id),
+        name: 'Budi Santoso',
+        phone: '+6281234567890',
+        stats: { orders: budiOrders + 1, totalSpent: 0 },
+      },
+    });
+    const again = await moveTo('ORD-202611-0001', String(budi._id));
+    expect(again.json()).toMatchObject({ changed: false, from: null });
+  });
+
+  it('refuses a bad id (400), an unknown contact or order (404) and a merged contact (409)', async () => {
+    const bad = await moveTo('ORD-202611-0001', 'budi');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: 'REQUEST.INVALID', field: 'body.contactId' });
+    const unknown = await moveTo('ORD-202611-0001', '64b7f0c2a1b2c3d4e5f60718');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error).toBe('ORDER.CONTACT_NOT_FOUND');
+    const budi = await contactModel(db.connection).findOne({ phone: '+6281234567890' }).lean();
+    expect((await moveTo('ORD-202611-0999', String(budi?._id))).statusCode).toBe(404);
+    const tombstone = await contactModel(db.connection).create({
+      chatId: '111111111111111@lid',
+      mergedInto: budi?._id,
+      createdAt: at,
+    });
+    const merged = await moveTo('ORD-202611-0001', String(tombstone._id));
+    expect(merged.statusCode).toBe(409);
+    expect(merged.json()).toMatchObject({ error: 'CONTACT.ALREADY_MERGED', mergedInto: String(budi?._id) });
+  });
+});

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sendStaffReply } from '../../../domain/chats/chat.use-case.js';
-import { contactModel } from '../../../domain/contacts/contact.model.js';
+import { type Contact, contactModel } from '../../../domain/contacts/contact.model.js';
 import { messageModel } from '../../../domain/messages/message.model.js';
 import { ORDER_KINDS, type Order } from '../../../domain/orders/order.model.js';
 import { changeOrderStatus, updateOrderDetails } from '../../../domain/orders/order.use-case.js';
 import { assignOrder } from '../../../domain/orders/order-assign.use-case.js';
 import { createManualOrder, ManualOrderSchema } from '../../../domain/orders/order-manual.use-case.js';
+import { moveOrderToContact } from '../../../domain/orders/order-move.use-case.js';
 import { orderOverview } from '../../../domain/orders/order-query.use-case.js';
 import { ORDER_SORTS, searchOrders } from '../../../domain/orders/order-search.use-case.js';
 import {
@@ -52,6 +53,14 @@ const row = (order: Order) => ({
   paymentStatus: order.paymentStatus,
   assignee: order.assignee ? String(order.assignee) : null,
   createdAt: order.createdAt.toISOString(),
+});
+
+/** A contact as the order's move answers it: who, and their order stats now. */
+const contactView = (contact: Contact) => ({
+  id: String(contact._id),
+  name: contact.name ?? contact.pushName ?? null,
+  phone: contact.phone ?? null,
+  stats: { orders: contact.stats.orders, totalSpent: contact.stats.totalSpent },
 });
 
 /** Where an order may go next from its status (the status menu offers only these). */
@@ -193,6 +202,31 @@ export const ordersRoutes = [
       );
       if (!result.ok) return failWith(result);
       return { order: row(result.order), changed: result.changed };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/orders/:number/contact',
+    access: ['owner', 'manager', 'admin'],
+    summary:
+      'move an order to another contact (its invoice and payments follow; both contacts’ stats recomputed; audited)',
+    params: NumberParams,
+    body: z.strictObject({
+      contactId: z.string().regex(/^[0-9a-f]{24}$/, { error: 'must be a contact id' }),
+    }),
+    async handler({ params, body }, { connection, clock, actor }) {
+      const result = await moveOrderToContact(
+        connection,
+        { number: params.number, contactId: body.contactId },
+        { actor, at: clock.now() },
+      );
+      if (!result.ok) return failWith(result);
+      return {
+        order: { ...row(result.order), contactId: String(result.order.contactId) },
+        changed: result.changed,
+        from: result.from ? contactView(result.from) : null,
+        to: contactView(result.to),
+      };
     },
   }),
   defineRoute({
