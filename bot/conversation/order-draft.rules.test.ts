@@ -135,3 +135,83 @@ describe('order draft', () => {
     ]);
   });
 });
+
+describe('order draft details in any order or several at once (issue 12)', () => {
+  const demo: OrderDetailsPolicy = {
+    ...allOff,
+    fulfilment: 'required',
+    dateTime: 'required',
+    deliveryAddress: 'required',
+    paymentMethod: 'ask',
+  };
+
+  it('keeps a recipient named up front, with the phone in E.164, even when the shop does not ask', () => {
+    const draft = applyInput(
+      emptyDraft(),
+      input('kirim ke Jl. Kenanga 12 Cimahi, penerima Bu Rina 0812-9876-5432, besok jam 3 sore, cod', {
+        items: [{ sku: 'buket', qty: 1 }],
+        date: '2026-11-24',
+        time: '15:00',
+        address: 'Jl. Kenanga 12 Cimahi',
+      }),
+    );
+    expect(draft).toMatchObject({
+      fulfilment: 'delivery',
+      recipient: 'Bu Rina',
+      recipientPhone: '+6281298765432',
+      paymentMethod: 'cod',
+    });
+    expect(nextDetail(draft, demo)).toBeUndefined();
+  });
+
+  it('takes the bare answer to the recipient question as name and phone', () => {
+    const policy: OrderDetailsPolicy = { ...allOff, recipient: 'required', fulfilment: 'required' };
+    const draft = applyInput(
+      { ...emptyDraft(), fulfilment: 'delivery', asking: 'recipient' },
+      input('Rina 0812 3456 7890'),
+    );
+    expect(draft).toMatchObject({ recipient: 'Rina', recipientPhone: '+6281234567890' });
+    expect(nextDetail(draft, policy)).toBeUndefined();
+  });
+
+  it('does not take another detail for the answer to the question asked', () => {
+    let draft = applyInput(
+      { ...emptyDraft(), fulfilment: 'delivery', date: '2026-11-24', asking: 'deliveryAddress' },
+      input('bayar pakai qris ya kak'),
+    );
+    expect(draft.address).toBeUndefined();
+    expect(draft.paymentMethod).toBe('qris');
+    expect(nextDetail(draft, demo)).toBe('deliveryAddress');
+    draft = applyInput({ ...draft, asking: 'deliveryAddress' }, input('ga usah dikirim, diambil aja'));
+    expect(draft.fulfilment).toBe('pickup');
+    expect(draft.skipped).toEqual([]);
+    expect(nextDetail(draft, demo)).toBeUndefined();
+  });
+
+  it('lets a later message change the way, and forgets the address of a pickup', () => {
+    let draft = applyInput(
+      emptyDraft(),
+      input('2 tulip kirim ke Jl. Dago 100 Bandung', {
+        items: [{ sku: 'tulip', qty: 2 }],
+        address: 'Jl. Dago 100 Bandung',
+      }),
+    );
+    expect(draft).toMatchObject({ fulfilment: 'delivery', address: 'Jl. Dago 100 Bandung' });
+    draft = applyInput(draft, input('eh diambil sendiri aja deh, bayar tunai'));
+    expect(draft.fulfilment).toBe('pickup');
+    expect(draft.address).toBeUndefined();
+    expect(draft.paymentMethod).toBe('cash');
+  });
+
+  it('passes an optional question on "nanti aja", "belum tahu", "terserah"', () => {
+    for (const answer of ['nanti aja', 'belum tahu kak', 'terserah']) {
+      const draft = applyInput(
+        { ...emptyDraft(), fulfilment: 'pickup', date: '2026-11-24', asking: 'paymentMethod' },
+        input(answer),
+      );
+      expect(draft.skipped).toEqual(['paymentMethod']);
+      expect(nextDetail(draft, demo)).toBeUndefined();
+    }
+    expect(isNoAnswer('nanti sore jam 4')).toBe(false);
+  });
+});

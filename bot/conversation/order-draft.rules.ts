@@ -14,7 +14,14 @@ export type {
   OrderDetailsPolicy,
 } from '../../domain/settings/settings.model.js';
 
+import { parsePhone } from '../../domain/contacts/phone.js';
 import type { PaymentMethod } from '../../domain/orders/order.model.js';
+import {
+  findFulfilment,
+  findPayment,
+  findRecipient,
+  readRecipientAnswer,
+} from '../understanding/order-details.js';
 
 export interface DraftItem {
   sku: string;
@@ -28,6 +35,8 @@ export interface OrderDraft {
   time?: string;
   address?: string;
   recipient?: string;
+  /** E.164, when the customer gave the recipient's number. */
+  recipientPhone?: string;
   paymentMethod?: PaymentMethod;
   notes?: string;
   /** The detail the bot asked for last; the next answer fills it. */
@@ -79,24 +88,19 @@ export function nextDetail(draft: OrderDraft, policy: OrderDetailsPolicy): Detai
 
 const words = (text: string) => text.toLowerCase().normalize('NFKC');
 
-const PICKUP = /\b(ambil|diambil|pick ?up|ambil sendiri|ke toko|jemput)\b/;
-const DELIVERY = /\b(kirim|dikirim|diantar|antar|anter|delivery|deliver|gojek|grab|kurir|ojol|paket)\b/;
-const PAYMENT: [RegExp, PaymentMethod][] = [
-  [/\bqris\b/, 'qris'],
-  [/\b(cod|bayar di tempat)\b/, 'cod'],
-  [/\b(tunai|cash|kontan)\b/, 'cash'],
-  [/\b(transfer|tf|trf|bank|bca|bri|bni|mandiri|rekening)\b/, 'transfer'],
-];
 const NO = /^(tidak|tdk|gak|ga|nggak|ngga|enggak|no|none|tidak ada|gak ada|ga ada|nggak ada|skip|-)\b/;
+/** "nanti aja", "belum tahu", "terserah": the customer will say later, so an optional question is passed. */
+const LATER = /^(nanti( aja| saja| dulu| deh| ya| kak)*|belum (tau|tahu)( kak)?|terserah( kak)?)[\s.!]*$/;
 
-export const fulfilmentIn = (text: string): OrderDraft['fulfilment'] =>
-  PICKUP.test(words(text)) ? 'pickup' : DELIVERY.test(words(text)) ? 'delivery' : undefined;
+/** Pickup or delivery, as the text says it (bot/understanding/order-details.ts). */
+export const fulfilmentIn = (text: string): OrderDraft['fulfilment'] => findFulfilment(text) ?? undefined;
 
-export const paymentIn = (text: string): PaymentMethod | undefined =>
-  PAYMENT.find(([pattern]) => pattern.test(words(text)))?.[1];
+/** The payment method the text names (bot/understanding/order-details.ts). */
+export const paymentIn = (text: string): PaymentMethod | undefined => findPayment(text) ?? undefined;
 
-/** A "no / none" answer to an optional question. */
-export const isNoAnswer = (text: string): boolean => NO.test(words(text).trim());
+/** A "no / none / later" answer to an optional question. */
+export const isNoAnswer = (text: string): boolean =>
+  NO.test(words(text).trim()) || LATER.test(words(text).trim());
 
 /**
  * Fold one message into the draft: details given up front or several in one answer are all kept, and the
@@ -111,20 +115,35 @@ export function applyInput(draft: OrderDraft, input: DraftInput): OrderDraft {
     items: mergeItems(draft.items, input.items),
     skipped: [...draft.skipped],
   };
-  const fulfilment = fulfilmentIn(input.text) ?? (input.address ? 'delivery' : undefined);
-  if (fulfilment && (!next.fulfilment || asked === 'fulfilment' || input.address))
-    next.fulfilment = fulfilment;
+  // What the customer says last wins ("eh dikirim aja deh" after the summary); an address means delivery.
+  const said = fulfilmentIn(input.text);
+  if (said) next.fulfilment = said;
+  else if (input.address) next.fulfilment = 'delivery';
+  if (said === 'pickup' && !input.address) delete next.address;
   if (input.date) next.date = input.date;
   if (input.time) next.time = input.time;
   if (input.address) next.address = input.address;
   const payment = paymentIn(input.text);
   if (payment) next.paymentMethod = payment;
+  // A bare answer ("Rina 0812…", "Jl. Kenanga 3") fills the question asked only when nothing else was read.
+  const readOther = Boolean(
+    said || input.address || input.date || input.time || payment || input.items.length > 0,
+  );
+  const recipient =
+    findRecipient(input.text) ??
+    (asked === 'recipient' && !readOther && !isNoAnswer(input.text) ? readRecipientAnswer(input.text) : null);
+  if (recipient) {
+    next.recipient = recipient.name.slice(0, 100);
+    const phone = recipient.phone ? parsePhone(recipient.phone) : undefined;
+    if (phone?.ok) next.recipientPhone = phone.phone;
+  }
 
   if (asked && !has(next, asked)) {
+    if (readOther) return next;
     if (isNoAnswer(input.text)) next.skipped.push(asked);
-    else if (asked === 'recipient') next.recipient = input.text.trim();
     else if (asked === 'notes') next.notes = input.text.trim();
-    else if (asked === 'deliveryAddress' && input.text.trim().length >= 8) next.address = input.text.trim();
+    else if (asked === 'deliveryAddress' && applies(next, asked) && input.text.trim().length >= 8)
+      next.address = input.text.trim();
   }
   return next;
 }

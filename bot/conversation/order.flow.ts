@@ -25,6 +25,7 @@ export const OrderDraftSchema = z.object({
   time: z.string().optional(),
   address: z.string().optional(),
   recipient: z.string().optional(),
+  recipientPhone: z.string().optional(),
   paymentMethod: z.enum(PAYMENT_METHODS).optional(),
   notes: z.string().optional(),
   asking: z.enum(ORDER_DETAIL_KEYS).optional(),
@@ -105,6 +106,7 @@ async function confirmOrder(turn: Turn, draft: OrderDraft): Promise<void> {
         ...(draft.time && { time: draft.time }),
         ...(draft.address && { address: draft.address }),
         ...(draft.recipient && { recipientName: draft.recipient }),
+        ...(draft.recipientPhone && { recipientPhone: draft.recipientPhone }),
       },
       ...(draft.notes && { customerNotes: draft.notes }),
       ...(draft.paymentMethod && { paymentMethod: draft.paymentMethod }),
@@ -188,7 +190,7 @@ export function detailLines(
   turn: Turn,
   draft: Pick<
     OrderDraft,
-    'fulfilment' | 'date' | 'time' | 'address' | 'recipient' | 'paymentMethod' | 'notes'
+    'fulfilment' | 'date' | 'time' | 'address' | 'recipient' | 'recipientPhone' | 'paymentMethod' | 'notes'
   >,
 ): string {
   const lines: string[] = [];
@@ -197,7 +199,12 @@ export function detailLines(
   if (draft.date)
     lines.push(text(turn, 'detail.date_time', { value: [draft.date, draft.time].filter(Boolean).join(' ') }));
   if (draft.address) lines.push(text(turn, 'detail.address', { value: draft.address }));
-  if (draft.recipient) lines.push(text(turn, 'detail.recipient', { value: draft.recipient }));
+  if (draft.recipient)
+    lines.push(
+      text(turn, 'detail.recipient', {
+        value: [draft.recipient, draft.recipientPhone].filter(Boolean).join(' '),
+      }),
+    );
   if (draft.paymentMethod)
     lines.push(text(turn, 'detail.payment', { value: text(turn, `payment.${draft.paymentMethod}`) }));
   if (draft.notes) lines.push(text(turn, 'detail.notes', { value: draft.notes }));

@@ -95,6 +95,18 @@ describe('createParser', () => {
     });
   });
 
+  it("never takes a recipient's name for a product (issue 12)", () => {
+    const parsed = parser.parse(
+      { text: 'pesan 1 buket tulip, kirim ke Jl. Melati 5 a.n. Mawar Putri, bayar tf', media: null },
+      context,
+    );
+    expect(parsed).toMatchObject({
+      intent: 'order',
+      items: [{ product: 'buket-tulip', qty: 1 }],
+      address: 'Jl. Melati 5',
+    });
+  });
+
   it('reports the products only for intents that use them', () => {
     expect(parser.parse({ text: 'makasih, tulipnya cantik', media: null }, context).items).toEqual([]);
   });

@@ -2,8 +2,8 @@
  * The chat parser: one customer message → intent and slots. Deterministic and offline.
  *
  * Build it once per catalog with `createParser(catalog)` (that builds the fuzzy index) and call `parse` for
- * every message. Order of reading: the address comes out of the original text first (it keeps its capitals
- * and its numbers are not quantities), then the normalised text gives up, in turn, the order number, phone
+ * every message. Order of reading: the address and a recipient's name come out of the original text first
+ * (they keep their capitals, their numbers are not quantities and their words not products), then the normalised text gives up, in turn, the order number, phone
  * numbers, amounts, dates and times; each is blanked once read, so what is left for products and their
  * quantities holds no "20" of "tgl 20" and no "150" of "150rb".
  */
@@ -15,6 +15,7 @@ import { findDates } from './dates.js';
 import { classifyIntent } from './intent.rules.js';
 import { findItems } from './items.js';
 import { normalizeText } from './normalize.js';
+import { findRecipient } from './order-details.js';
 import { findOrderNumber } from './order-number.js';
 import { maskSpans } from './text-spans.js';
 import { findTimes } from './times.js';
@@ -49,7 +50,10 @@ export function createParser(catalog: readonly CatalogEntry[]): Parser {
     parse(input, { now, timeZone }) {
       const original = input.text;
       const address: AddressMatch | null = findAddress(original);
-      let text = normalizeText(address ? maskSpans(original, [address]) : original);
+      const withoutAddress = address ? maskSpans(original, [address]) : original;
+      // A recipient's name ("a.n. Mawar") is never a product; the order flow reads it (order-details.ts).
+      const recipient = findRecipient(withoutAddress);
+      let text = normalizeText(recipient ? maskSpans(withoutAddress, [recipient]) : withoutAddress);
 
       const orderNumber = findOrderNumber(text);
       if (orderNumber) text = maskSpans(text, [orderNumber]);
