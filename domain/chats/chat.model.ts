@@ -7,8 +7,9 @@ export type PauseReason = 'phone' | 'handover' | 'staff';
 /** One WhatsApp chat's running state: unread count and whether the bot may answer. */
 export interface Chat {
   chatId: string;
-  /** Customer messages no staff member has seen or answered yet. */
+  /** Customer messages no staff member has seen or answered yet: only ever $inc'd or $set to 0. */
   unread: number;
+  /** When the customer last wrote (the chats list's order, newest first). */
   lastMessageAt?: Date;
   /** The bot stays quiet until then (human takeover). */
   pausedUntil?: Date;
@@ -28,5 +29,8 @@ export const chatSchema = new Schema<Chat>(
   },
   { versionKey: false },
 );
+// The console's chats list, newest first, and the unread total (only chats with something unread).
+chatSchema.index({ lastMessageAt: -1, _id: -1 });
+chatSchema.index({ unread: 1 }, { partialFilterExpression: { unread: { $gt: 0 } } });
 
 export const chatModel = defineModel('Chat', chatSchema);
