@@ -82,9 +82,12 @@ const customField = z
 
 const quickReply = z.strictObject(
   {
+    // Kept as typed after the slash, lowercase: "/Rek" and "rek" are the same shortcut (and so repeat).
     shortcut: z
       .string({ error: 'must be text' })
       .trim()
+      .toLowerCase()
+      .overwrite((shortcut) => shortcut.replace(/^\//, ''))
       .regex(/^[a-z0-9_-]{1,20}$/, { error: 'must be 1–20 lowercase letters, digits, _ or - (e.g. rek)' }),
     text: z
       .string({ error: 'must be text' })

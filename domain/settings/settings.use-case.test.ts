@@ -193,6 +193,38 @@ describe('updateSettings refuses bad patches with a clear message and writes not
     expect(await refusal({ quickReplies: [{ shortcut: 'a'.repeat(21), text: 'x' }] })).toContain(
       'quickReplies.0.shortcut must be 1–20',
     );
+    expect(await refusal({ quickReplies: [{ shortcut: 'rek bca', text: 'BCA 123' }] })).toBe(
+      'quickReplies.0.shortcut must be 1–20 lowercase letters, digits, _ or - (e.g. rek)',
+    );
+    expect(await refusal({ quickReplies: [{ shortcut: '/', text: 'BCA 123' }] })).toContain(
+      'quickReplies.0.shortcut must be 1–20',
+    );
+  });
+
+  it('stores a shortcut without its slash and in lowercase, so "/Rek" and "rek" are one shortcut', async () => {
+    const saved = await updateSettings(
+      db.connection,
+      {
+        quickReplies: [
+          { shortcut: ' /Rek ', text: 'BCA 123' },
+          { shortcut: 'jam', text: 'Buka 08.00–20.00' },
+        ],
+      },
+      ctx,
+    );
+    expect(saved.ok).toBe(true);
+    expect((await getSettings(db.connection)).quickReplies.map((reply) => reply.shortcut)).toEqual([
+      'rek',
+      'jam',
+    ]);
+    expect(
+      await refusal({
+        quickReplies: [
+          { shortcut: 'rek', text: 'BCA 123' },
+          { shortcut: '/REK', text: 'BRI 456' },
+        ],
+      }),
+    ).toBe('quickReplies.1 repeats the shortcut "rek"');
   });
 
   it('checks custom fields, the other enums, numbers and the time zone', async () => {
