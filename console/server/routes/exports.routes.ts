@@ -15,26 +15,25 @@ import {
 import { reportSheets } from '../../../domain/exports/report-sheets.js';
 import { type Sheet, writeXlsx } from '../../../domain/exports/xlsx.js';
 import { INVOICE_STATUSES } from '../../../domain/invoices/invoice.model.js';
-import { isDay, localDay } from '../../../domain/invoices/invoice.rules.js';
-import { isTimeZone } from '../../../domain/platform/time-zone.js';
+import { localDay } from '../../../domain/invoices/invoice.rules.js';
 import { invoiceAgingReport } from '../../../domain/reports/aging.use-case.js';
 import { channelReport } from '../../../domain/reports/channel.use-case.js';
 import { forecastReport } from '../../../domain/reports/forecast.use-case.js';
 import { funnelReport } from '../../../domain/reports/funnel.use-case.js';
 import { monthlyReport } from '../../../domain/reports/monthly.use-case.js';
 import { productSalesReport } from '../../../domain/reports/product-sales.use-case.js';
-import { type ReportRangeInput, rangeProblem } from '../../../domain/reports/report-range.rules.js';
+import type { ReportRangeInput } from '../../../domain/reports/report-range.rules.js';
 import { RFM_SEGMENTS } from '../../../domain/reports/rfm.rules.js';
 import { rfmReport } from '../../../domain/reports/rfm.use-case.js';
 import { teamReport } from '../../../domain/reports/team.use-case.js';
 import { trendReport } from '../../../domain/reports/trend.use-case.js';
 import { LOCALES } from '../../../domain/settings/settings.model.js';
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
-import { failWith } from '../errors.js';
 import { defineRoute, type RouteContext } from '../route.js';
 import { ContactsQuery } from './contacts.routes.js';
 import { LeadsQuery } from './leads.routes.js';
 import { OrdersQuery } from './orders.routes.js';
+import { checkRange, AsOf as ReportAsOf, ReportDay, reportOf } from './reports.routes.js';
 import { TasksQuery, taskFilterOf } from './tasks.routes.js';
 
 /** Exports carry every customer's phone number and the shop's revenue: owners and managers (SPEC §7). */
@@ -104,35 +103,9 @@ async function sendXlsx(
     .send(body);
 }
 
-/**
- * The reports' own query: `now` and `tz` (as of when and where), plus `from`/`to` shop days for the
- * ranged ones, checked by the same rangeProblem rule. The same shape as reports.routes.ts's AsOf and
- * Ranged, which that file keeps to itself.
- */
-const AsOf = z.strictObject({
-  now: z.iso.datetime({ offset: true, error: 'must be an ISO date-time with an offset' }).optional(),
-  tz: z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Asia/Jakarta' }).optional(),
-  ...Lang,
-});
-const reportDay = z.string().refine(isDay, { error: 'must be a day written YYYY-MM-DD' });
-const Ranged = z
-  .strictObject({ ...AsOf.shape, from: reportDay.optional(), to: reportDay.optional() })
-  .superRefine((query, check) => {
-    if (query.from === undefined || query.to === undefined) return;
-    const problem = rangeProblem(query.from, query.to);
-    if (problem)
-      check.addIssue({
-        code: 'custom',
-        message: problem.details,
-        path: [problem.field.slice('query.'.length)],
-      });
-  });
-
-/** A report use case's answer: its report, or its coded failure (a range it refuses answers 400). */
-function reportOf<T>(result: { ok: true; report: T } | { ok: false; code: string; details: string }): T {
-  if (!result.ok) return failWith(result);
-  return result.report;
-}
+/** The reports' own queries (reports.routes.ts), plus `lang` for the headers. */
+const AsOf = ReportAsOf.extend(Lang);
+const Ranged = AsOf.extend({ from: ReportDay.optional(), to: ReportDay.optional() }).superRefine(checkRange);
 
 /** Every report the reports page shows (plus the monthly one), exported through reportSheets. */
 const REPORT_EXPORTS: {

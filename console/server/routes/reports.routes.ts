@@ -28,30 +28,32 @@ import { defineRoute } from '../route.js';
  */
 const REPORT_ROLES = ['owner', 'manager'] as const;
 
-const AsOf = z.strictObject({
+export const AsOf = z.strictObject({
   now: z.iso.datetime({ offset: true, error: 'must be an ISO date-time with an offset' }).optional(),
   tz: z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Asia/Jakarta' }).optional(),
 });
 
-const day = z.string().refine(isDay, { error: 'must be a day written YYYY-MM-DD' });
+/** YYYY-MM-DD shop-local days, as report ranges take them. */
+export const ReportDay = z.string().refine(isDay, { error: 'must be a day written YYYY-MM-DD' });
 
 /**
- * A report over a range of shop-local days: `from` and `to` (inclusive) default to the last six months
- * up to now; given together, `from` ≤ `to` and at most three years apart (rangeProblem, which the use
- * cases check again once the defaults are filled in).
+ * Refuses a `from`..`to` no report reads: given together, `from` ≤ `to` and at most three years apart
+ * (rangeProblem, which the use cases check again once the defaults are filled in).
  */
+export function checkRange(
+  query: { from?: string | undefined; to?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (query.from === undefined || query.to === undefined) return;
+  const problem = rangeProblem(query.from, query.to);
+  if (problem)
+    ctx.addIssue({ code: 'custom', message: problem.details, path: [problem.field.slice('query.'.length)] });
+}
+
+/** A report over a range of shop-local days: `from` and `to` (inclusive) default to the last six months up to now. */
 const Ranged = z
-  .strictObject({ ...AsOf.shape, from: day.optional(), to: day.optional() })
-  .superRefine((query, ctx) => {
-    if (query.from === undefined || query.to === undefined) return;
-    const problem = rangeProblem(query.from, query.to);
-    if (problem)
-      ctx.addIssue({
-        code: 'custom',
-        message: problem.details,
-        path: [problem.field.slice('query.'.length)],
-      });
-  });
+  .strictObject({ ...AsOf.shape, from: ReportDay.optional(), to: ReportDay.optional() })
+  .superRefine(checkRange);
 
 const score = z.number().int().min(1).max(5);
 const int = z.number().int();
@@ -81,7 +83,9 @@ async function ranged(
 }
 
 /** A report use case's answer: its report, or its coded failure. */
-function reportOf<T>(result: { ok: true; report: T } | { ok: false; code: string; details: string }): T {
+export function reportOf<T>(
+  result: { ok: true; report: T } | { ok: false; code: string; details: string },
+): T {
   if (!result.ok) return failWith(result);
   return result.report;
 }

@@ -205,7 +205,10 @@ export class ReportsPage extends PageElement {
                 <label>${t('orders.to')}<input type="date" .value=${this.to} @change=${(event: Event) => this.show({ to: (event.target as HTMLInputElement).value })} /></label>`
             : html`<span class="muted">${t('reports.snapshot')}</span>`
         }
-        ${this.exportLink(`reports/${this.tab}`, Object.fromEntries(new URLSearchParams(this.query)))}
+        ${this.exportLink(`reports/${this.tab}`, {
+          ...Object.fromEntries(new URLSearchParams(this.query)),
+          ...(this.tab === 'rfm' && { segment: this.segment }),
+        })}
       </div>
       ${this.status()}
       ${this.data === null ? html`<p class="muted">${t('common.loading')}</p>` : this.body()}`;
