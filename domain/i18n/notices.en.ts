@@ -10,9 +10,10 @@ export const noticesEn: Record<NoticesText, string> = {
   'notice.status.ready_delivery':
     '🎉 Your order *{number}* is ready and will be sent shortly.\nTrack it: {link}',
   'notice.status.out_for_delivery': '🚚 Your order *{number}* is on its way.\nTrack it: {link}',
-  'notice.status.completed': '🙏 Your order *{number}* is complete. Thank you for shopping at {shop}!',
+  'notice.status.completed':
+    '🙏 Your order *{number}* is complete. Thank you for shopping at {shop}!\nTrack it: {link}',
   'notice.status.cancelled':
-    'Your order *{number}* has been cancelled. If you have questions, just reply here.',
+    'Your order *{number}* has been cancelled. If you have questions, just reply here.\nTrack it: {link}',
   'notice.invoice.sent':
     '🧾 Invoice *{number}* for order *{order}*\n{items}\nAmount due: *{amount}*{paid}\nDue date: *{due}*{instructions}\n\nTrack your order: {link}',
   'notice.invoice.item_line': '• {qty}× {name} = {subtotal}',

@@ -8,8 +8,10 @@ export const noticesId = {
   'notice.status.ready_pickup': '🎉 Pesanan *{number}* sudah siap diambil.\nLacak: {link}',
   'notice.status.ready_delivery': '🎉 Pesanan *{number}* sudah siap dan akan segera dikirim.\nLacak: {link}',
   'notice.status.out_for_delivery': '🚚 Pesanan *{number}* sedang dikirim.\nLacak: {link}',
-  'notice.status.completed': '🙏 Pesanan *{number}* selesai. Terima kasih sudah berbelanja di {shop}!',
-  'notice.status.cancelled': 'Pesanan *{number}* dibatalkan. Jika ada pertanyaan, balas pesan ini ya.',
+  'notice.status.completed':
+    '🙏 Pesanan *{number}* selesai. Terima kasih sudah berbelanja di {shop}!\nLacak: {link}',
+  'notice.status.cancelled':
+    'Pesanan *{number}* dibatalkan. Jika ada pertanyaan, balas pesan ini ya.\nLacak: {link}',
   'notice.invoice.sent':
     '🧾 Tagihan *{number}* untuk pesanan *{order}*\n{items}\nTotal tagihan: *{amount}*{paid}\nJatuh tempo: *{due}*{instructions}\n\nLacak pesanan: {link}',
   'notice.invoice.item_line': '• {qty}× {name} = {subtotal}',

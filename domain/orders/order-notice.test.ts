@@ -89,7 +89,7 @@ describe('the customer hears about status changes, whoever made them', () => {
       `✅ Pesanan *${order.number}* sudah dikonfirmasi dan segera kami proses.\nLacak: ${link}`,
       `🎉 Pesanan *${order.number}* sudah siap dan akan segera dikirim.\nLacak: ${link}`,
       `🚚 Pesanan *${order.number}* sedang dikirim.\nLacak: ${link}`,
-      `🙏 Pesanan *${order.number}* selesai. Terima kasih sudah berbelanja di Toko Bunga Melati!`,
+      `🙏 Pesanan *${order.number}* selesai. Terima kasih sudah berbelanja di Toko Bunga Melati!\nLacak: ${link}`,
     ]);
   });
 
