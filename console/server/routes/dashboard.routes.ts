@@ -1,3 +1,4 @@
+import { unreadChatTotal } from '../../../domain/chats/chat-query.use-case.js';
 import { leadModel } from '../../../domain/leads/lead.model.js';
 import { periodSummary } from '../../../domain/reports/summary.use-case.js';
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
@@ -10,14 +11,15 @@ export const dashboardRoutes = [
     url: '/api/dashboard',
     access: 'signed-in',
     summary:
-      "dashboard cards: today's orders, revenue this month vs target, open leads, overdue invoices, tasks due",
+      "dashboard cards: today's orders, revenue this month vs target, open leads, overdue invoices, tasks due, unread chat messages",
     async handler(_input, { connection, clock, user }) {
       const settings = await getSettings(connection);
       const now = clock.now();
-      const [today, month, openLeads] = await Promise.all([
+      const [today, month, openLeads, unreadChats] = await Promise.all([
         periodSummary(connection, { period: 'today', now, timeZone: settings.timeZone }),
         periodSummary(connection, { period: 'month', now, timeZone: settings.timeZone }),
         leadModel(connection).countDocuments({ open: true }),
+        unreadChatTotal(connection),
       ]);
       const seesMoney = user?.role === 'owner' || user?.role === 'manager';
       return {
@@ -27,6 +29,8 @@ export const dashboardRoutes = [
         openLeads,
         overdueInvoices: seesMoney ? today.overdue : null,
         tasksDue: today.tasksDue,
+        /** Customer messages no staff member has seen or answered yet, over every chat. */
+        unreadChats,
       };
     },
   }),

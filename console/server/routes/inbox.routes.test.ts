@@ -300,6 +300,7 @@ describe('POST /api/inbox/:waId/reply', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       queued: true,
+      text: 'Bisa kak, budgetnya berapa?',
       botPausedUntil: expect.any(String),
       resolved: 2,
     });

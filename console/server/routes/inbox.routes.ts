@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { sendStaffReply } from '../../../domain/chats/chat.use-case.js';
 import { type Contact, contactModel } from '../../../domain/contacts/contact.model.js';
 import { contactForChat, followMerged } from '../../../domain/contacts/contact.use-case.js';
 import { addActivity, openLeadForContact, updateLead } from '../../../domain/leads/lead.use-case.js';
@@ -23,6 +21,7 @@ import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { createTask } from '../../../domain/tasks/task.use-case.js';
 import { failWith } from '../errors.js';
 import { defineRoute, type RouteContext } from '../route.js';
+import { sendConsoleReply } from './staff-reply.js';
 
 /** WhatsApp message ids (`false_628…@c.us_3EB0…`), URL-encoded by the client. */
 const WaIdParams = z.strictObject({ waId: z.string().min(1).max(200) });
@@ -287,7 +286,8 @@ export const inboxRoutes = [
     method: 'POST',
     url: '/api/inbox/:waId/reply',
     access: 'signed-in',
-    summary: 'answer the customer on WhatsApp (the bot pauses there); closes every open item of the chat',
+    summary:
+      'answer the customer on WhatsApp (a leading /shortcut expands to its quick reply; the bot pauses there); closes every open item of the chat',
     params: WaIdParams,
     body: z.strictObject({
       text: z.string().trim().min(1, { error: 'must not be empty' }).max(4000),
@@ -296,11 +296,11 @@ export const inboxRoutes = [
     }),
     async handler({ params, body }, ctx) {
       const sent = await actOn(ctx, params.waId, async (message, at) => {
-        const { handoverTimeoutMinutes } = await getSettings(ctx.connection);
-        const reply = await sendStaffReply(
+        // An unknown quick reply throws here: the claim is let go and the item stays open.
+        const reply = await sendConsoleReply(
           ctx.connection,
-          { chatId: message.chatId, text: body.text, key: `console-reply:${body.requestId ?? randomUUID()}` },
-          { at, pauseMinutes: handoverTimeoutMinutes },
+          { chatId: message.chatId, text: body.text, requestId: body.requestId },
+          at,
         );
         return { outcome: 'replied', answer: { ...reply, chatId: message.chatId, at } };
       });
@@ -309,7 +309,12 @@ export const inboxRoutes = [
         actor: ctx.actor,
         at: sent.at,
       });
-      return { queued: sent.queued, botPausedUntil: sent.pausedUntil.toISOString(), resolved: 1 + others };
+      return {
+        queued: sent.queued,
+        text: sent.text,
+        botPausedUntil: sent.pausedUntil.toISOString(),
+        resolved: 1 + others,
+      };
     },
   }),
   defineRoute({

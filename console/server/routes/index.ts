@@ -1,5 +1,6 @@
 import type { AnyRoute } from '../route.js';
 import { catalogRoutes } from './catalog.routes.js';
+import { chatsRoutes } from './chats.routes.js';
 import { contactsRoutes } from './contacts.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { deliverablesRoutes } from './deliverables.routes.js';
@@ -21,6 +22,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...sessionRoutes,
   ...dashboardRoutes,
   ...inboxRoutes,
+  ...chatsRoutes,
   ...ordersRoutes,
   ...deliverablesRoutes,
   ...paymentsRoutes,

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { sendStaffReply } from '../../../domain/chats/chat.use-case.js';
 import { type Contact, contactModel } from '../../../domain/contacts/contact.model.js';
 import { messageModel } from '../../../domain/messages/message.model.js';
 import { ORDER_KINDS, type Order } from '../../../domain/orders/order.model.js';
@@ -20,6 +18,7 @@ import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { failWith } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { deliverableView } from './deliverables.routes.js';
+import { sendConsoleReply } from './staff-reply.js';
 import { threadMessage } from './views.js';
 
 /** Orders are everyday work: every role (SPEC §7). */
@@ -233,7 +232,8 @@ export const ordersRoutes = [
     method: 'POST',
     url: '/api/orders/:number/reply',
     access: STAFF,
-    summary: "answer the order's customer on WhatsApp (through the outbox; the bot pauses in that chat)",
+    summary:
+      "answer the order's customer on WhatsApp (a leading /shortcut expands to its quick reply; through the outbox; the bot pauses in that chat)",
     params: NumberParams,
     body: z.strictObject({
       text: z.string().trim().min(1, { error: 'must not be empty' }).max(4000),
@@ -243,17 +243,12 @@ export const ordersRoutes = [
     async handler({ params, body }, { connection, clock }) {
       const overview = await orderOverview(connection, params.number);
       if (!overview.ok) return failWith(overview);
-      const settings = await getSettings(connection);
-      const sent = await sendStaffReply(
+      const sent = await sendConsoleReply(
         connection,
-        {
-          chatId: overview.order.chatId,
-          text: body.text,
-          key: `console-reply:${body.requestId ?? randomUUID()}`,
-        },
-        { at: clock.now(), pauseMinutes: settings.handoverTimeoutMinutes },
+        { chatId: overview.order.chatId, text: body.text, requestId: body.requestId },
+        clock.now(),
       );
-      return { queued: sent.queued, botPausedUntil: sent.pausedUntil.toISOString() };
+      return { queued: sent.queued, text: sent.text, botPausedUntil: sent.pausedUntil.toISOString() };
     },
   }),
 ];
