@@ -210,10 +210,16 @@ describe('Inbox', () => {
     await inbox.idle();
     expect(await queuedTexts(db.connection)).toHaveLength(1);
 
+    const unread = async () =>
+      (await chatModel(db.connection).findOne({ chatId: '62855@c.us' }).lean())?.unread;
+    expect(await unread()).toBe(1);
+    // Answering on the shop phone counts as seeing the chat.
     await inbox.receiveOwn(sim.typeOnPhone('62855@c.us', 'Halo kak, saya pemilik toko'));
+    expect(await unread()).toBe(0);
     await inbox.receive(sim.receive({ chatId: '62855@c.us', body: 'oke kak' }));
     await inbox.idle();
     expect(await queuedTexts(db.connection)).toHaveLength(1);
+    expect(await unread()).toBe(1);
     const thread = await messageModel(db.connection)
       .find({ chatId: '62855@c.us' })
       .sort({ receivedAt: 1 })

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { noteCustomerMessage, pauseBot } from '../../domain/chats/chat.use-case.js';
+import { markChatRead, noteCustomerMessage, pauseBot } from '../../domain/chats/chat.use-case.js';
 import { botText } from '../../domain/i18n/messages.js';
 import { flagForStaff } from '../../domain/messages/attention.use-case.js';
 import type { Message } from '../../domain/messages/message.model.js';
@@ -105,6 +105,8 @@ export class Inbox {
       new Date(now.getTime() + this.#deps.phoneTakeoverMs),
       'phone',
     );
+    // Whoever answered on the phone has seen the chat: nothing in it is unread for the console.
+    await markChatRead(this.#deps.connection, message.chatId);
     this.#deps.log.info(
       { chatId: message.chatId },
       'someone typed on the shop phone; bot paused in this chat',
