@@ -9,7 +9,8 @@ import { type LeadFilter, leadQuery } from '../leads/lead-query.use-case.js';
 import { stockList } from '../materials/material.use-case.js';
 import { type Order, orderModel } from '../orders/order.model.js';
 import { dayRange, type OrderSearch, orderQuery } from '../orders/order-search.use-case.js';
-import type { Locale } from '../settings/settings.model.js';
+import type { LeadCustomField, Locale } from '../settings/settings.model.js';
+import { getSettings } from '../settings/settings.use-case.js';
 import { type Task, taskModel } from '../tasks/task.model.js';
 import { type TaskFilter, taskQuery } from '../tasks/task.use-case.js';
 import { userModel } from '../users/user.model.js';
@@ -195,7 +196,28 @@ export async function contactsExport(
 
 type LeadRow = Omit<Lead, 'activities'>;
 
-/** The leads list as a sheet (leadQuery), with each lead's contact and assignee. */
+type LeadWithContact = { row: LeadRow; contact: ContactSlim | null };
+
+const numberOrNothing = (value: unknown) => (typeof value === 'number' ? value : undefined);
+const dayOrNothing = (value: unknown) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+const textOrNothing = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+
+/** One column per custom lead field of the shop, headed by its label; a value of another type stays empty. */
+const customFieldColumn = (field: LeadCustomField): Column<LeadWithContact> => {
+  const stored = ({ row }: LeadWithContact) => row.customFields?.[field.key];
+  switch (field.type) {
+    case 'number':
+      return { header: field.label, type: 'number', value: (lead) => numberOrNothing(stored(lead)) };
+    case 'date':
+      return { header: field.label, type: 'date', value: (lead) => dayOrNothing(stored(lead)) };
+    default:
+      return { header: field.label, type: 'text', value: (lead) => textOrNothing(stored(lead)) };
+  }
+};
+
+/** The leads list as a sheet (leadQuery), with each lead's contact and assignee, and the shop's custom fields. */
 export async function leadsExport(
   connection: Connection,
   filter: LeadFilter,
@@ -203,13 +225,13 @@ export async function leadsExport(
 ): Promise<Sheet[]> {
   const t = translate(context.lang);
   const { filter: query, sort } = leadQuery(filter);
-  const staff = await staffNames(connection);
+  const [staff, { leadCustomFields }] = await Promise.all([staffNames(connection), getSettings(connection)]);
   const cursor = leadModel(connection)
     .find(query, { activities: 0 })
     .sort(sort)
     .lean<LeadRow>()
     .cursor({ batchSize: BATCH });
-  const columns: Column<{ row: LeadRow; contact: ContactSlim | null }>[] = [
+  const columns: Column<LeadWithContact>[] = [
     { header: t('Dibuat', 'Created'), type: 'datetime', value: ({ row }) => row.createdAt },
     { header: t('Tahap', 'Stage'), type: 'text', width: 11, value: ({ row }) => row.stage },
     { header: t('Pelanggan', 'Customer'), type: 'text', value: ({ contact }) => customerName(contact) },
@@ -236,6 +258,7 @@ export async function leadsExport(
     { header: t('Alasan kalah', 'Lost reason'), type: 'text', width: 24, value: ({ row }) => row.lostReason },
     { header: t('Diubah', 'Updated'), type: 'datetime', value: ({ row }) => row.updatedAt },
     { header: t('Ditutup', 'Closed'), type: 'datetime', value: ({ row }) => row.closedAt },
+    ...leadCustomFields.map(customFieldColumn),
   ];
   return [
     sheet(

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { contactModel } from '../../../domain/contacts/contact.model.js';
 import { leadById, openLeadForContact } from '../../../domain/leads/lead.use-case.js';
 import { useTestDatabase } from '../../../domain/platform/testing/database.js';
+import { updateSettings } from '../../../domain/settings/settings.use-case.js';
 import type { App } from '../app.js';
 import { buildTestApp, loginAs, staffUser } from '../testing/app-harness.js';
 
@@ -103,5 +104,40 @@ describe('leads routes', () => {
     expect(bad.json().details).toContain('budget');
     const unknown = await app.inject({ method: 'GET', url: '/api/leads/0123456789abcdef01234567', headers });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it("shows custom field values and the shop's field definitions on the list and the lead", async () => {
+    const saved = await updateSettings(
+      db.connection,
+      {
+        leadCustomFields: [
+          { key: 'asal_sekolah', label: 'Asal sekolah', type: 'text' },
+          { key: 'kelas', label: 'Kelas', type: 'select', options: ['10', '11', '12'] },
+          { key: 'anggaran', label: 'Anggaran', type: 'number' },
+        ],
+      },
+      { actor: { kind: 'system', name: 'test' }, at },
+    );
+    expect(saved.ok).toBe(true);
+    const fields = [
+      { key: 'asal_sekolah', label: 'Asal sekolah', type: 'text' },
+      { key: 'kelas', label: 'Kelas', type: 'select', options: ['10', '11', '12'] },
+      { key: 'anggaran', label: 'Anggaran', type: 'number' },
+    ];
+    const edited = await app.inject({
+      method: 'PATCH',
+      url: `/api/leads/${leadId}`,
+      headers,
+      payload: { customFields: { asal_sekolah: 'SMAN 3 Bandung', kelas: '11', anggaran: '1500000' } },
+    });
+    expect(edited.statusCode).toBe(200);
+    const customFields = { asal_sekolah: 'SMAN 3 Bandung', kelas: '11', anggaran: 1_500_000 };
+    expect(edited.json()).toMatchObject({ lead: { customFields }, fields });
+    const list = (await app.inject({ method: 'GET', url: '/api/leads', headers })).json();
+    expect(list.fields).toEqual(fields);
+    expect(list.items).toMatchObject([{ id: leadId, customFields }]);
+    const detail = (await app.inject({ method: 'GET', url: `/api/leads/${leadId}`, headers })).json();
+    expect(detail.lead.customFields).toEqual(customFields);
+    expect(detail.fields).toEqual(fields);
   });
 });

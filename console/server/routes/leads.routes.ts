@@ -4,6 +4,7 @@ import { contactModel } from '../../../domain/contacts/contact.model.js';
 import { ACTIVITY_KINDS, LEAD_STAGES, type Lead } from '../../../domain/leads/lead.model.js';
 import { addActivity, changeLeadStage, leadById, updateLead } from '../../../domain/leads/lead.use-case.js';
 import { leadsWithContacts, searchLeads } from '../../../domain/leads/lead-query.use-case.js';
+import type { LeadCustomField } from '../../../domain/settings/settings.model.js';
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { userModel } from '../../../domain/users/user.model.js';
 import { failWith } from '../errors.js';
@@ -33,11 +34,24 @@ export const LeadsQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 
-/** One lead as its page shows it: the card, plus the assignee, lost reason, custom fields and activities. */
+/** The shop's custom lead fields as forms and lists show them (settings.leadCustomFields). */
+const fieldsView = (fields: readonly LeadCustomField[]) =>
+  fields.map((field) => ({
+    key: field.key,
+    label: field.label,
+    type: field.type,
+    ...(field.options && { options: field.options }),
+  }));
+
+/**
+ * One lead as its page shows it: the card, plus the assignee, lost reason, custom field values (by key)
+ * and the shop's field definitions, and activities.
+ */
 async function leadDetail(connection: Parameters<typeof leadById>[0], lead: Lead) {
-  const [contact, users] = await Promise.all([
+  const [contact, users, settings] = await Promise.all([
     contactModel(connection).findById(lead.contactId).lean<Contact>(),
     userModel(connection).find({}, { name: 1 }).lean<{ _id: unknown; name: string }[]>(),
+    getSettings(connection),
   ]);
   const nameOf = (id: unknown) => users.find((user) => String(user._id) === String(id))?.name ?? null;
   return {
@@ -60,6 +74,7 @@ async function leadDetail(connection: Parameters<typeof leadById>[0], lead: Lead
         .reverse(),
     },
     assignees: users.map((user) => ({ id: String(user._id), name: user.name })),
+    fields: fieldsView(settings.leadCustomFields),
   };
 }
 
@@ -84,11 +99,16 @@ export const leadsRoutes = [
     method: 'GET',
     url: '/api/leads',
     access: 'signed-in',
-    summary: 'the leads list: one stage, or open / closed / all, most recently changed first, 25 per page',
+    summary:
+      "the leads list: one stage, or open / closed / all, most recently changed first, 25 per page, with custom field values and the shop's field definitions",
     query: LeadsQuery,
     async handler({ query }, { connection }) {
-      const found = await searchLeads(connection, query);
-      return { ...found, items: found.items.map(card) };
+      const [found, settings] = await Promise.all([searchLeads(connection, query), getSettings(connection)]);
+      return {
+        ...found,
+        items: found.items.map((item) => ({ ...card(item), customFields: item.lead.customFields ?? {} })),
+        fields: fieldsView(settings.leadCustomFields),
+      };
     },
   }),
   defineRoute({
