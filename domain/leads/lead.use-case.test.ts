@@ -134,6 +134,26 @@ describe('openLeadForContact', () => {
     });
   });
 
+  it('takes admins in turn, oldest account first: three leads go to A1, A2, A3 and the fourth to A1 again', async () => {
+    await staffUser({ name: 'Owner', login: 'owner', role: 'owner' }, 0);
+    const a1 = await staffUser({ name: 'A1', login: 'admin1', role: 'admin' }, 1);
+    const a2 = await staffUser({ name: 'A2', login: 'admin2', role: 'admin' }, 2);
+    const a3 = await staffUser({ name: 'A3', login: 'admin3', role: 'admin' }, 3);
+    const contacts = Array.from({ length: 4 }, () => new Types.ObjectId());
+    const assignees: unknown[] = [];
+    for (const contactId of contacts)
+      assignees.push((await newLead(contactId, { leadAssignment: 'round_robin' })).assignee);
+    expect(assignees).toEqual([a1._id, a2._id, a3._id, a1._id]);
+    // A lead that writes again keeps its owner: only a new lead takes a turn.
+    const again = await openLeadForContact(
+      db.connection,
+      { contactId: contacts[1]!, channel: 'organic', at: t0, actor: bot },
+      { leadAssignment: 'round_robin' },
+    );
+    expect(again).toMatchObject({ created: false, lead: { assignee: a2._id } });
+    expect((await newLead(new Types.ObjectId(), { leadAssignment: 'round_robin' })).assignee).toEqual(a2._id);
+  });
+
   it('gives new leads to the owner under the owner rule, and to nobody when there is no one', async () => {
     expect((await newLead(undefined, { leadAssignment: 'owner' })).assignee).toBeUndefined();
     expect((await newLead(undefined, { leadAssignment: 'round_robin' })).assignee).toBeUndefined();
