@@ -1,5 +1,6 @@
 import { type CSSResultGroup, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { ApiError, poll } from './api.js';
+import { ApiError, poll, post } from './api.js';
+import type { ReplyBox } from './components/reply-box/reply-box.js';
 import { date, dateTime, type Locale, label, t } from './i18n.js';
 import { theme } from './theme.js';
 
@@ -107,6 +108,29 @@ export class PageElement extends LitElement {
       return false;
     }
   }
+
+  /**
+   * Sends what a `<reply-box>` holds to the customer through `url` (a reply route), once per request id,
+   * then empties the box and says until when the bot stays quiet in that chat. Returns whether it went.
+   */
+  protected async sendReply(event: CustomEvent<string>, url: string): Promise<boolean> {
+    const box = event.target as ReplyBox;
+    box.busy = true;
+    let until = '';
+    const sent = await this.act(async () => {
+      until = (await post<{ botPausedUntil: string }>(url, { text: event.detail, requestId: this.replyId }))
+        .botPausedUntil;
+    });
+    box.busy = false;
+    if (!sent) return false;
+    this.replyId = crypto.randomUUID();
+    box.clear();
+    this.notice = t('order.replyQueued', { until: this.when(until) });
+    return true;
+  }
+
+  /** The id of the reply being written: sending it twice (a retry, a double click) sends it once. */
+  private replyId = crypto.randomUUID();
 
   protected when(iso: string | null | undefined): string {
     return iso ? dateTime(iso, this.session.shop.timeZone) : '—';

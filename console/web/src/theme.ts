@@ -41,8 +41,8 @@ export const theme = css`
     font: inherit; border: 1px solid var(--navy); background: var(--paper); color: var(--navy);
     border-radius: 6px; padding: 0.4rem 0.85rem; cursor: pointer; text-decoration: none;
   }
-  button.primary { background: var(--navy); color: #fff; }
-  button.accent { background: var(--yellow); border-color: var(--yellow); color: var(--navy); font-weight: 600; }
+  button.primary, .button.primary { background: var(--navy); color: #fff; }
+  button.accent, .button.accent { background: var(--yellow); border-color: var(--yellow); color: var(--navy); font-weight: 600; }
   button.danger { border-color: var(--danger); color: var(--danger); }
   button:disabled { opacity: 0.5; cursor: default; }
   input, select, textarea {
@@ -54,7 +54,7 @@ export const theme = css`
   form.stack { display: grid; gap: 0.75rem; max-width: 32rem; }
   .badge {
     display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.8rem;
-    background: var(--wash); border: 1px solid var(--line); white-space: nowrap;
+    background: var(--wash); border: 1px solid var(--line); white-space: nowrap; color: var(--ink);
   }
   .badge.completed, .badge.paid, .badge.won, .badge.ready { background: #e4f4e8; border-color: #b7dfc1; }
   .badge.cancelled, .badge.lost, .badge.unpaid { background: #fbe9e7; border-color: #f1c4bf; }

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLog, simulatorBot } from '../../../bot/testing/fixtures.js';
 import { startTrialFeed } from '../../../bot/trial-feed.js';
 import { productModel } from '../../../domain/catalog/product.model.js';
+import { chatModel } from '../../../domain/chats/chat.model.js';
+import { noteCustomerMessage } from '../../../domain/chats/chat.use-case.js';
 import { contactModel } from '../../../domain/contacts/contact.model.js';
 import { leadById, openLeadForContact } from '../../../domain/leads/lead.use-case.js';
 import { flagForStaff } from '../../../domain/messages/attention.use-case.js';
@@ -104,6 +106,24 @@ async function seed(): Promise<void> {
     receivedAt: at,
   });
   await flagForStaff(db.connection, 'sari-1', 'unclear', at);
+  await noteCustomerMessage(db.connection, sari.chatId, at);
+  await noteCustomerMessage(db.connection, sari.chatId, at);
+  const oldBudi = await contactModel(db.connection).create({
+    chatId: '6281999990000@c.us',
+    phone: '+6281999990000',
+    name: 'Budi (nomor lama)',
+    createdAt: at,
+  });
+  await recordMessage(db.connection, {
+    waId: 'old-budi-1',
+    chatId: oldBudi.chatId,
+    direction: 'in',
+    author: 'customer',
+    type: 'text',
+    body: 'Kak, ini nomor lama saya ya',
+    sentAt: at,
+    receivedAt: at,
+  });
   const task = await createTask(
     db.connection,
     // Due today by the browser's clock, so the month the calendar opens on shows it.
@@ -251,6 +271,7 @@ describe('the console in Chromium', () => {
 
   it('turns a message the bot did not understand into a custom order from the inbox', async () => {
     await menu('Kotak masuk').click();
+    await page.getByRole('tab', { name: /Perlu ditangani/ }).click();
     const item = page.locator('[data-inbox="sari-1"]');
     await item.getByText('bot tidak paham').waitFor();
     await shoot('inbox');
@@ -319,6 +340,66 @@ describe('the console in Chromium', () => {
     expect(settings.leadCustomFields).toEqual([{ key: 'acara', label: 'Jenis acara', type: 'text' }]);
     expect(settings.orderDetails.deliveryAddress).toBe('required');
     await shoot('settings-saved');
+  });
+
+  it('shows unread chats, clears the count on opening one, and sends a quick reply from it', async () => {
+    await menu('Kotak masuk').click();
+    const row = page.locator('[data-chat="6285677778888@c.us"]');
+    await row.getByText('2 belum dibaca').waitFor();
+    await shoot('inbox-chats');
+    await row.getByRole('link').click();
+    await page.getByText('kak bisa bikin dekorasi lamaran tema rustic?').waitFor();
+    await expect
+      .poll(
+        async () => (await chatModel(db.connection).findOne({ chatId: '6285677778888@c.us' }).lean())?.unread,
+      )
+      .toBe(0);
+    // The quick reply saved in the settings test: typing / offers it, the server fills in the name.
+    await page.getByLabel('Balas pelanggan').fill('/re');
+    await page.getByRole('option', { name: /\/rek/ }).click();
+    expect(await page.getByLabel('Balas pelanggan').inputValue()).toBe('/rek');
+    await page.getByRole('button', { name: 'Kirim' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Balasan masuk antrean');
+    const sent = await outboxModel(db.connection)
+      .findOne({ chatId: '6285677778888@c.us', origin: 'staff' })
+      .lean();
+    expect(sent?.text).toMatch(/^Transfer ke BCA 123 a\.n\. Melati ya kak Sari, total /);
+    await shoot('chat');
+    await menu('Kotak masuk').click();
+    await expect.poll(() => row.locator('[data-unread]').count()).toBe(0);
+  });
+
+  it('takes an order by phone from the new order form and confirms it to the customer', async () => {
+    await menu('Pesanan').click();
+    await page.getByRole('link', { name: '+ Pesanan baru' }).click();
+    await page.getByLabel('Nomor HP').fill('0857-1111-2222');
+    await page.getByLabel('Nama', { exact: true }).fill('Rina');
+    await page.locator('[data-line="0"] select').selectOption('mawar');
+    await page.locator('[data-line="0"] input').fill('2');
+    await page.getByRole('button', { name: 'Buat pesanan & kirim konfirmasi' }).click();
+    await page.locator('[data-status]').waitFor();
+    const number = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const order = await orderModel(db.connection).findOne({ number }).lean();
+    expect(order).toMatchObject({ source: 'console', total: 300_000, customerName: 'Rina' });
+    expect(await outboxModel(db.connection).countDocuments({ key: `confirm:${number}` })).toBe(1);
+    await shoot('new-order');
+  });
+
+  it('merges a duplicate contact into the customer, keeping both chat histories', async () => {
+    await menu('Kontak').click();
+    await page.getByRole('button', { name: 'Semua kontak' }).click();
+    await page.getByRole('link', { name: 'Budi Santoso' }).click();
+    await page.getByText('Gabungkan kontak ganda').click();
+    await page.getByLabel('Cari kontak yang akan digabungkan').fill('nomor lama');
+    await page.getByLabel('Cari kontak yang akan digabungkan').press('Enter');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Gabungkan ke kontak ini' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('sudah digabungkan');
+    await page.getByText('Kak, ini nomor lama saya ya').waitFor();
+    await page.getByText('Sabtu ya kak.').first().waitFor();
+    expect(
+      await contactModel(db.connection).countDocuments({ mergedInto: { $exists: false }, name: /Budi/ }),
+    ).toBe(1);
   });
 
   it('shows every other page without an error, in Indonesian and in English', async () => {

@@ -4,6 +4,7 @@ import { label, t } from '../../i18n.js';
 import { PageElement } from '../../page.js';
 import { theme } from '../../theme.js';
 import { zonedIso } from '../../time.js';
+import '../reply-box/reply-box.js';
 
 interface InboxItem {
   waId: string;
@@ -16,6 +17,19 @@ interface InboxItem {
   flaggedAt: string;
 }
 type Action = 'order' | 'lead' | 'task' | 'reply';
+interface ChatList {
+  items: {
+    chatId: string;
+    contact: { id: string; name: string | null; phone: string | null } | null;
+    unread: number;
+    lastMessageAt: string | null;
+    lastMessage: { body: string; direction: 'in' | 'out'; author: string; sentAt: string } | null;
+  }[];
+  total: number;
+  page: number;
+  pageSize: number;
+  totalUnread: number;
+}
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 
@@ -25,7 +39,14 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim
  * a task or a reply, or is closed; whoever acts first handles it. Properties: `session`, `locale`.
  */
 export class InboxPage extends PageElement {
-  static override properties = { items: { state: true }, open: { state: true } };
+  static override properties = {
+    items: { state: true },
+    open: { state: true },
+    tab: { state: true },
+    chats: { state: true },
+    unreadOnly: { state: true },
+    page: { state: true },
+  };
   static override styles = [
     theme,
     css`
@@ -40,17 +61,35 @@ export class InboxPage extends PageElement {
   declare private items: InboxItem[] | null;
   /** The item and action whose form is open. */
   declare private open: { waId: string; action: Action } | null;
+  declare private tab: 'chats' | 'attention';
+  declare private chats: ChatList | null;
+  declare private unreadOnly: boolean;
+  declare private page: number;
 
   constructor() {
     super();
     this.items = null;
     this.open = null;
+    this.tab = 'chats';
+    this.chats = null;
+    this.unreadOnly = false;
+    this.page = 1;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.load();
+  }
+
+  /** Both lists poll: the tab counts stay current whichever is open. */
+  private load(): void {
+    this.unwatch();
     this.watch<{ items: InboxItem[] }>('/api/inbox', (data) => {
       this.items = data.items;
+    });
+    const query = new URLSearchParams({ unread: String(this.unreadOnly), page: String(this.page) });
+    this.watch<ChatList>(`/api/chats?${query}`, (data) => {
+      this.chats = data;
     });
   }
 
@@ -90,15 +129,57 @@ export class InboxPage extends PageElement {
         text: text(form, 'text'),
         dueAt: zonedIso(text(form, 'dueAt'), this.session.shop.timeZone),
       });
-    } else {
-      void this.perform(item, 'reply', { text: text(form, 'text'), requestId: crypto.randomUUID() });
     }
   }
 
   override render() {
     return html`<h1>${t('nav.inbox')}</h1>
-      <p class="muted">${t('inbox.intro')}</p>
+      <div class="chips" role="tablist">
+        <button role="tab" aria-pressed=${this.tab === 'chats'} @click=${() => {
+          this.tab = 'chats';
+        }}>${t('inbox.tab.chats')}${this.chats?.totalUnread ? html` <span class="badge pending" data-unread-total>${this.chats.totalUnread}</span>` : nothing}</button>
+        <button role="tab" aria-pressed=${this.tab === 'attention'} @click=${() => {
+          this.tab = 'attention';
+        }}>${t('inbox.tab.attention')}${this.items?.length ? html` <span class="badge cancelled">${this.items.length}</span>` : nothing}</button>
+      </div>
       ${this.status()}
+      ${this.tab === 'chats' ? this.chatList() : this.attention()}`;
+  }
+
+  private chatList() {
+    const chats = this.chats;
+    return html`<label class="row"><input type="checkbox" .checked=${this.unreadOnly} @change=${(
+      event: Event,
+    ) => {
+      this.unreadOnly = (event.target as HTMLInputElement).checked;
+      this.page = 1;
+      this.load();
+    }} />${t('inbox.unreadOnly')}</label>
+      ${
+        !chats
+          ? html`<p class="muted">${t('common.loading')}</p>`
+          : html`<div class="table-wrap"><table>
+              <tbody>
+                ${chats.items.map(
+                  (chat) => html`<tr data-chat=${chat.chatId}>
+                    <td><a href="/chats/${encodeURIComponent(chat.chatId)}"><strong>${chat.contact?.name ?? chat.contact?.phone ?? chat.chatId}</strong></a>
+                      ${chat.unread > 0 ? html`<span class="badge pending" data-unread>${t('inbox.unread', { count: chat.unread })}</span>` : nothing}
+                      <div class="muted">${chat.lastMessage?.body ?? ''}</div></td>
+                    <td class="num">${this.when(chat.lastMessageAt)}</td>
+                  </tr>`,
+                )}
+                ${chats.items.length === 0 ? html`<tr><td class="muted">${t('inbox.noChats')}</td></tr>` : nothing}
+              </tbody>
+            </table></div>
+            ${this.pager(chats, (page) => {
+              this.page = page;
+              this.load();
+            })}`
+      }`;
+  }
+
+  private attention() {
+    return html`<p class="muted">${t('inbox.intro')}</p>
       ${
         !this.items
           ? html`<p class="muted">${t('common.loading')}</p>`
@@ -156,10 +237,8 @@ export class InboxPage extends PageElement {
           <button class="primary" type="submit">${t('inbox.task')}</button>
         </form>`;
       case 'reply':
-        return html`<form class="action" @submit=${submit}>
-          <label>${t('order.reply')}<textarea name="text" rows="3" required placeholder=${t('order.replyPlaceholder')}></textarea></label>
-          <button class="primary" type="submit">${t('order.send')}</button>
-        </form>`;
+        return html`<reply-box class="action" @pesanin-send=${(event: CustomEvent<string>) =>
+          this.perform(item, 'reply', { text: event.detail, requestId: crypto.randomUUID() })}></reply-box>`;
     }
   }
 }

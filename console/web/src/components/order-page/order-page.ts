@@ -4,6 +4,7 @@ import type { OrderStatus } from '../../codes.js';
 import { label, rupiah, t } from '../../i18n.js';
 import { type Colleague, PageElement, type ThreadMessage } from '../../page.js';
 import { theme } from '../../theme.js';
+import '../reply-box/reply-box.js';
 
 interface Order {
   number: string;
@@ -71,7 +72,6 @@ export class OrderPage extends PageElement {
   declare private data: Detail | null;
   declare private staff: Colleague[];
   declare private products: { sku: string; name: string; price: number; active: boolean }[];
-  private replyId = crypto.randomUUID();
 
   constructor() {
     super();
@@ -136,27 +136,6 @@ export class OrderPage extends PageElement {
       t('order.statusChanged', { status: label('status', to) }),
     );
     if (done) await this.refresh();
-  }
-
-  private async reply(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const formElement = event.target as HTMLFormElement;
-    const text = String(new FormData(formElement).get('text') ?? '').trim();
-    if (!text) return;
-    let until = '';
-    const done = await this.act(async () => {
-      const sent = await post<{ botPausedUntil: string }>(`${this.url}/reply`, {
-        text,
-        requestId: this.replyId,
-      });
-      until = sent.botPausedUntil;
-    });
-    if (done) {
-      this.notice = t('order.replyQueued', { until: this.when(until) });
-      this.replyId = crypto.randomUUID();
-      formElement.reset();
-      await this.refresh();
-    }
   }
 
   private async editMoney(event: SubmitEvent): Promise<void> {
@@ -244,10 +223,9 @@ export class OrderPage extends PageElement {
                     </div>`
                 : nothing
             }
-            <form @submit=${this.reply} style="margin-top:0.5rem">
-              <label>${t('order.reply')}<textarea name="text" rows="3" placeholder=${t('order.replyPlaceholder')}></textarea></label>
-              <button class="primary" type="submit">${t('order.send')}</button>
-            </form>
+            <reply-box style="margin-top:0.5rem" @pesanin-send=${async (event: CustomEvent<string>) => {
+              if (await this.sendReply(event, `${this.url}/reply`)) await this.refresh();
+            }}></reply-box>
           </section>
         </div>
         <div>

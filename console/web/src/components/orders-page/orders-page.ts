@@ -78,7 +78,7 @@ export class OrdersPage extends PageElement {
   override render() {
     const data = this.data;
     const allCount = data ? Object.values(data.counts).reduce((sum, count) => sum + count, 0) : 0;
-    return html`<h1>${t('nav.orders')}</h1>
+    return html`<div class="spread"><h1>${t('nav.orders')}</h1><a class="button accent" href="/orders/new">+ ${t('newOrder.title')}</a></div>
       ${this.status()}
       <div class="chips" role="group" aria-label=${t('orders.status')}>
         <button aria-pressed=${!this.filters.status} @click=${() => this.set({ status: undefined })}>

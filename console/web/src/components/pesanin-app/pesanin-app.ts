@@ -6,9 +6,11 @@ import { theme } from '../../theme.js';
 import '../login-page/login-page.js';
 import '../dashboard-page/dashboard-page.js';
 import '../inbox-page/inbox-page.js';
+import '../chat-page/chat-page.js';
 import '../imports-page/imports-page.js';
 import '../orders-page/orders-page.js';
 import '../order-page/order-page.js';
+import '../new-order-page/new-order-page.js';
 import '../leads-page/leads-page.js';
 import '../lead-page/lead-page.js';
 import '../tasks-page/tasks-page.js';
@@ -219,7 +221,11 @@ export class PesaninApp extends LitElement {
     switch (allowed ? section : '') {
       case 'inbox':
         return html`<inbox-page .session=${session} .locale=${this.locale}></inbox-page>`;
+      case 'chats':
+        return html`<chat-page .session=${session} .locale=${this.locale} .chatId=${decodeURIComponent(id ?? '')}></chat-page>`;
       case 'orders':
+        if (id === 'new')
+          return html`<new-order-page .session=${session} .locale=${this.locale}></new-order-page>`;
         return id
           ? html`<order-page .session=${session} .locale=${this.locale} .number=${decodeURIComponent(id)}></order-page>`
           : html`<orders-page .session=${session} .locale=${this.locale}></orders-page>`;
