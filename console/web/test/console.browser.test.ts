@@ -180,15 +180,18 @@ describe('the console in Chromium', () => {
     await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByRole('heading', { name: 'Ringkasan' }).waitFor();
-    await expect.poll(() => page.locator('.figure').count()).toBe(5);
-    // Today's orders, revenue, open leads, overdue invoices, tasks due (the one task is due on the browser's today).
+    await expect.poll(() => page.locator('.figure').count()).toBe(6);
+    // Today's orders, revenue, open leads, overdue invoices, tasks due (the one task is due on the
+    // browser's today), unread messages (Sari's two).
     expect(await page.locator('.figure').allTextContents()).toEqual([
       '1',
       expect.stringMatching(/^Rp\s0$/),
       '1',
       '0',
       expect.stringMatching(/^[01]$/),
+      '2',
     ]);
+    await page.locator('[data-workload]').getByText('Test owner').waitFor();
     await shoot('dashboard');
   });
 
@@ -340,6 +343,15 @@ describe('the console in Chromium', () => {
     expect(settings.leadCustomFields).toEqual([{ key: 'acara', label: 'Jenis acara', type: 'text' }]);
     expect(settings.orderDetails.deliveryAddress).toBe('required');
     await shoot('settings-saved');
+  });
+
+  it("fills in the shop's extra lead field on a lead", async () => {
+    await page.goto(`${base}/leads/${leadId}`);
+    await page.getByLabel('Jenis acara').fill('Lamaran');
+    await page.getByRole('button', { name: 'Simpan' }).first().click();
+    await expect
+      .poll(async () => (await leadById(db.connection, leadId))?.customFields)
+      .toEqual({ acara: 'Lamaran' });
   });
 
   it('shows unread chats, clears the count on opening one, and sends a quick reply from it', async () => {

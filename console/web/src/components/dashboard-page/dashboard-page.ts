@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { rupiah, t } from '../../i18n.js';
+import { label, rupiah, t } from '../../i18n.js';
 import { PageElement } from '../../page.js';
 import { theme } from '../../theme.js';
 
@@ -10,6 +10,18 @@ interface Dashboard {
   openLeads: number;
   overdueInvoices: { count: number; amount: number } | null;
   tasksDue: number;
+  unreadChats: number;
+}
+interface Workload {
+  staff: {
+    id: string;
+    name: string;
+    role: string;
+    openLeads: number;
+    openTasks: number;
+    overdueTasks: number;
+  }[];
+  unassigned: { openLeads: number; openTasks: number; overdueTasks: number };
 }
 
 /**
@@ -17,7 +29,7 @@ interface Dashboard {
  * server leaves them out for admins). Properties: `session`, `locale`. Refreshes by polling.
  */
 export class DashboardPage extends PageElement {
-  static override properties = { data: { state: true } };
+  static override properties = { data: { state: true }, workload: { state: true } };
   static override styles = [
     theme,
     css`
@@ -29,10 +41,12 @@ export class DashboardPage extends PageElement {
   ];
 
   declare private data: Dashboard | null;
+  declare private workload: Workload | null;
 
   constructor() {
     super();
     this.data = null;
+    this.workload = null;
   }
 
   override connectedCallback(): void {
@@ -40,6 +54,10 @@ export class DashboardPage extends PageElement {
     this.watch<Dashboard>('/api/dashboard', (data) => {
       this.data = data;
     });
+    if (this.userRole !== 'admin')
+      this.watch<Workload>('/api/workload', (workload) => {
+        this.workload = workload;
+      });
   }
 
   override render() {
@@ -76,7 +94,25 @@ export class DashboardPage extends PageElement {
               )
         }
         ${this.card(t('dashboard.tasksDue'), String(data.tasksDue), '/tasks')}
-      </div>`;
+        ${this.card(t('dashboard.unreadChats'), String(data.unreadChats), '/inbox')}
+      </div>
+      ${this.workload ? this.team(this.workload) : nothing}`;
+  }
+
+  /** Who holds which open leads and tasks, so work can be spread (owners and managers). */
+  private team(workload: Workload) {
+    const row = (name: string, figures: Workload['unassigned']) =>
+      html`<tr><td>${name}</td><td class="num">${figures.openLeads}</td><td class="num">${figures.openTasks}</td>
+        <td class="num ${figures.overdueTasks > 0 ? 'error' : ''}">${figures.overdueTasks}</td></tr>`;
+    return html`<h2>${t('dashboard.workload')}</h2>
+      <div class="table-wrap" data-workload><table>
+        <thead><tr><th>${t('leads.assignee')}</th><th class="num">${t('dashboard.openLeads')}</th>
+          <th class="num">${t('dashboard.openTasks')}</th><th class="num">${t('dashboard.overdueTasks')}</th></tr></thead>
+        <tbody>
+          ${workload.staff.map((member) => row(`${member.name} (${label('role', member.role)})`, member))}
+          ${row(t('reports.unassigned'), workload.unassigned)}
+        </tbody>
+      </table></div>`;
   }
 
   private card(title: string, figure: string, href: string, note = '') {

@@ -20,8 +20,11 @@ interface LeadDetail {
     assignee: { id: string; name: string | null } | null;
     lostReason: string | null;
     activities: { id: string; kind: string; text: string; at: string; by: string | null }[];
+    customFields: Record<string, string | number>;
   };
   assignees: { id: string; name: string }[];
+  /** The shop's extra lead fields (settings). */
+  fields: { key: string; label: string; type: 'text' | 'number' | 'date' | 'select'; options?: string[] }[];
 }
 
 const ACTIVITY_KINDS = ['chat', 'call', 'meeting', 'note'] as const;
@@ -72,6 +75,12 @@ export class LeadPage extends PageElement {
       estimatedValue: value ? Number(value) : null,
       assignee: text(form, 'assignee') || null,
       nextAction: next && due ? { text: next, dueAt: zonedIso(due, this.session.shop.timeZone) } : null,
+      customFields: Object.fromEntries(
+        (this.data?.fields ?? []).map((field) => {
+          const value = text(form, `field-${field.key}`);
+          return [field.key, value === '' ? null : field.type === 'number' ? Number(value) : value];
+        }),
+      ),
     };
     await this.act(async () => {
       this.data = await api<LeadDetail>('PATCH', this.url, patch);
@@ -133,6 +142,16 @@ export class LeadPage extends PageElement {
           <label>${t('leads.nextAction')}<input name="nextText" maxlength="500" size="30" .value=${lead.nextAction?.text ?? ''} /></label>
           <label>${t('tasks.due')}<input name="nextDue" type="datetime-local" .value=${dueLocal} /></label>
         </div>
+        ${data.fields.map((field) => {
+          const value = String(lead.customFields[field.key] ?? '');
+          return html`<label>${field.label}${
+            field.type === 'select'
+              ? html`<select name="field-${field.key}"><option value="">—</option>${(field.options ?? []).map(
+                  (option) => html`<option ?selected=${option === value}>${option}</option>`,
+                )}</select>`
+              : html`<input name="field-${field.key}" type=${field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'} .value=${value} />`
+          }</label>`;
+        })}
         <div><button class="primary" type="submit">${t('common.save')}</button>
           ${lead.estimatedValue ? html`<span class="muted">${rupiah(lead.estimatedValue)}</span>` : nothing}</div>
       </form>
