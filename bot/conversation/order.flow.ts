@@ -3,6 +3,7 @@ import { clearConversation, saveConversation } from '../../domain/conversations/
 import { type BotText, formatRupiah } from '../../domain/i18n/messages.js';
 import { FULFILMENT_METHODS, type Order, PAYMENT_METHODS } from '../../domain/orders/order.model.js';
 import { createOrder } from '../../domain/orders/order.use-case.js';
+import { confirmationText } from '../../domain/orders/order-confirmation.js';
 import { ORDER_DETAIL_KEYS } from '../../domain/settings/settings.model.js';
 import {
   applyInput,
@@ -12,7 +13,7 @@ import {
   nextDetail,
   type OrderDraft,
 } from './order-draft.rules.js';
-import { alertStaff, customerLabel, orderOwner, say, type Turn, text, trackingLink } from './turn.js';
+import { alertStaff, customerLabel, orderOwner, say, type Turn, text } from './turn.js';
 
 export const ORDER_DRAFT = 'order_draft';
 /** A draft left unanswered this long is forgotten. */
@@ -124,16 +125,8 @@ async function confirmOrder(turn: Turn, draft: OrderDraft): Promise<void> {
   }
   await clearConversation(connection, message.chatId);
   const order = result.order;
-  await turn.context.reply(
-    text(turn, 'order.confirmed', {
-      number: order.number,
-      items: orderItemLines(turn, order),
-      total: formatRupiah(order.total),
-      details: detailLines(turn, draft),
-      payment: paymentHow(turn, order),
-      link: trackingLink(turn.settings, order.trackingToken),
-    }),
-  );
+  // The same confirmation text as orders staff take in the console or with `neworder`.
+  await turn.context.reply(confirmationText(turn.settings, order));
   await alertStaff(turn, `order:${order.number}`, 'alert.new_order', {
     number: order.number,
     customer: customerLabel(turn.contact),
@@ -141,14 +134,6 @@ async function confirmOrder(turn: Turn, draft: OrderDraft): Promise<void> {
     total: formatRupiah(order.total),
     details: detailLines(turn, draft),
   });
-}
-
-/** How to pay, on a confirmation: by transfer or QRIS (or not chosen yet) when the shop has instructions. */
-export function paymentHow(turn: Turn, order: Pick<Order, 'paymentMethod'>): string {
-  const instructions = turn.settings.paymentInstructions.trim();
-  const byTransfer =
-    order.paymentMethod === undefined || order.paymentMethod === 'transfer' || order.paymentMethod === 'qris';
-  return instructions && byTransfer ? text(turn, 'payment.how', { instructions }) : '';
 }
 
 const productOf = (turn: Turn, sku: string) => turn.catalog.find((product) => product.sku === sku);
