@@ -395,6 +395,16 @@ describe('the console in Chromium', () => {
     expect(order).toMatchObject({ source: 'console', total: 300_000, customerName: 'Rina' });
     expect(await outboxModel(db.connection).countDocuments({ key: `confirm:${number}` })).toBe(1);
     await shoot('new-order');
+    // Taken on the wrong customer: moved to Budi, the order's customer changes with it.
+    await page.getByText('Pindahkan ke kontak lain').click();
+    await page.getByLabel('Cari kontak tujuan').fill('0812 3456 7890');
+    await page.getByLabel('Cari kontak tujuan').press('Enter');
+    await page.getByRole('button', { name: 'Pindahkan ke sini' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Pesanan dipindahkan.');
+    const budi = await contactModel(db.connection).findOne({ phone: '+6281234567890' }).lean();
+    expect(String((await orderModel(db.connection).findOne({ number }).lean())?.contactId)).toBe(
+      String(budi?._id),
+    );
   });
 
   it('merges a duplicate contact into the customer, keeping both chat histories', async () => {

@@ -55,6 +55,7 @@ export class OrderPage extends PageElement {
     data: { state: true },
     staff: { state: true },
     products: { state: true },
+    candidates: { state: true },
   };
   static override styles = [
     theme,
@@ -71,6 +72,10 @@ export class OrderPage extends PageElement {
   declare number: string;
   declare private data: Detail | null;
   declare private staff: Colleague[];
+  /** Contacts found to move the order to. */
+  declare private candidates:
+    | { id: string; name: string | null; pushName: string | null; phone: string | null }[]
+    | null;
   declare private products: { sku: string; name: string; price: number; active: boolean }[];
 
   constructor() {
@@ -78,6 +83,7 @@ export class OrderPage extends PageElement {
     this.data = null;
     this.staff = [];
     this.products = [];
+    this.candidates = null;
   }
 
   override connectedCallback(): void {
@@ -92,6 +98,23 @@ export class OrderPage extends PageElement {
       this.staff = staff.staff;
       this.products = catalog.products.filter((product) => product.active);
     });
+  }
+
+  private async findContacts(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const q = String(new FormData(event.target as HTMLFormElement).get('q') ?? '').trim();
+    if (!q) return;
+    const found = await get<{ items: NonNullable<OrderPage['candidates']> }>(
+      `/api/contacts?view=all&q=${encodeURIComponent(q)}`,
+    );
+    this.candidates = found.items.filter((contact) => contact.id !== this.data?.order.contactId);
+  }
+
+  private async moveTo(contactId: string): Promise<void> {
+    if (await this.act(() => post(`${this.url}/contact`, { contactId }), t('order.moved'))) {
+      this.candidates = null;
+      await this.refresh();
+    }
   }
 
   private async assign(assigneeId: string): Promise<void> {
@@ -208,6 +231,20 @@ export class OrderPage extends PageElement {
               ${order.customerNotes ? html`<dt>${t('order.notes')}</dt><dd>${order.customerNotes}</dd>` : nothing}
             </dl>
             ${this.isOpen(order) ? this.fulfilmentForm(order) : nothing}
+            <details style="margin-top:0.75rem" data-move>
+              <summary>${t('order.move')}</summary>
+              <p class="muted">${t('order.moveHint')}</p>
+              <form class="row" @submit=${this.findContacts}>
+                <input name="q" type="search" placeholder=${t('contacts.search')} aria-label=${t('order.moveSearch')} />
+                <button type="submit">${t('common.search')}</button>
+              </form>
+              ${(this.candidates ?? []).map(
+                (contact) => html`<div class="row" style="margin-top:0.4rem">
+                  ${contact.name ?? contact.pushName ?? '—'} · ${contact.phone ?? '—'}
+                  <button @click=${() => this.moveTo(contact.id)}>${t('order.moveHere')}</button>
+                </div>`,
+              )}
+            </details>
           </section>
           <section class="card">
             <h2>${t('order.thread')}</h2>
