@@ -352,6 +352,10 @@ describe('the console in Chromium', () => {
     await expect
       .poll(async () => (await leadById(db.connection, leadId))?.customFields)
       .toEqual({ acara: 'Lamaran' });
+    await menu('Prospek').click();
+    await page.getByRole('button', { name: 'Daftar' }).click();
+    await page.getByRole('columnheader', { name: 'Jenis acara' }).waitFor();
+    await page.getByRole('cell', { name: 'Lamaran' }).waitFor();
   });
 
   it('shows unread chats, clears the count on opening one, and sends a quick reply from it', async () => {

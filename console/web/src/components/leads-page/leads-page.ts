@@ -20,7 +20,9 @@ interface Board {
   stages: { stage: LeadStage; leads: LeadCard[] }[];
 }
 interface LeadList {
-  items: LeadCard[];
+  items: (LeadCard & { customFields?: Record<string, string | number> })[];
+  /** The shop's extra lead fields, one column each. */
+  fields: { key: string; label: string }[];
   total: number;
   page: number;
   pageSize: number;
@@ -156,7 +158,7 @@ export class LeadsPage extends PageElement {
           ? html`<p class="muted">${t('common.loading')}</p>`
           : html`<div class="table-wrap"><table>
               <thead><tr><th>${t('orders.customer')}</th><th>${t('leads.stage')}</th><th>${t('leads.channel')}</th>
-                <th>${t('leads.interest')}</th><th class="num">${t('leads.estimatedValue')}</th><th>${t('leads.nextAction')}</th><th>${t('leads.updated')}</th></tr></thead>
+                <th>${t('leads.interest')}</th><th class="num">${t('leads.estimatedValue')}</th><th>${t('leads.nextAction')}</th>${list.fields.map((field) => html`<th>${field.label}</th>`)}<th>${t('leads.updated')}</th></tr></thead>
               <tbody>
                 ${list.items.map(
                   (lead) => html`<tr>
@@ -165,10 +167,11 @@ export class LeadsPage extends PageElement {
                     <td>${lead.channel}</td><td>${lead.interest ?? '—'}</td>
                     <td class="num">${lead.estimatedValue === null ? '—' : rupiah(lead.estimatedValue)}</td>
                     <td>${lead.nextAction ? html`${lead.nextAction.text} <span class="muted">${this.when(lead.nextAction.dueAt)}</span>` : '—'}</td>
+                    ${list.fields.map((field) => html`<td>${lead.customFields?.[field.key] ?? '—'}</td>`)}
                     <td>${this.when(lead.updatedAt)}</td>
                   </tr>`,
                 )}
-                ${list.items.length === 0 ? html`<tr><td colspan="7" class="muted">${t('common.none')}</td></tr>` : nothing}
+                ${list.items.length === 0 ? html`<tr><td colspan=${7 + list.fields.length} class="muted">${t('common.none')}</td></tr>` : nothing}
               </tbody>
             </table></div>
             ${this.pager(list, (page) => this.show({ page }))}`
