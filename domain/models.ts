@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { activityModel } from './activity/activity.model.js';
 import { auditModel } from './audit/audit.model.js';
 import { productModel } from './catalog/product.model.js';
 import { chatModel } from './chats/chat.model.js';
@@ -22,6 +23,7 @@ import { sessionModel } from './whatsapp/session.model.js';
 
 /** Every collection's model; domain/models.test.ts checks that no *.model.ts is missing here. */
 export const ALL_MODELS = [
+  activityModel,
   auditModel,
   productModel,
   chatModel,
