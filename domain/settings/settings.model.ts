@@ -79,6 +79,14 @@ export interface DigestPolicy {
   at: string;
 }
 
+/** The nightly backup (domain/backups): when it runs and how long backups are kept. */
+export interface BackupPolicy {
+  /** Local time (HH:MM) of the nightly backup. */
+  at: string;
+  /** Backups of the last this many shop days are kept (the newest always). */
+  keepDays: number;
+}
+
 export interface MonthlyTargets {
   /** Integer rupiah. */
   revenue: number;
@@ -112,6 +120,7 @@ export interface Settings {
   media: { maxBytes: number };
   invoices: InvoicePolicy;
   digest: DigestPolicy;
+  backups: BackupPolicy;
 }
 
 const weekdayHours: DayHours = { open: '08:00', close: '20:00' };
@@ -150,6 +159,7 @@ export const DEFAULT_SETTINGS: Settings = {
   media: { maxBytes: 10 * 1024 * 1024 },
   invoices: { dueDays: 3, checkAt: '09:00', maxReminders: 3, reminderEveryDays: 2 },
   digest: { enabled: true, at: '07:00' },
+  backups: { at: '03:00', keepDays: 14 },
 };
 
 /** The one stored settings document. It holds only what was ever set; reads fill in the defaults. */
@@ -182,6 +192,7 @@ export const settingsSchema = new Schema<StoredSettings>(
     media: Schema.Types.Mixed,
     invoices: Schema.Types.Mixed,
     digest: Schema.Types.Mixed,
+    backups: Schema.Types.Mixed,
     updatedAt: Date,
   },
   { versionKey: false, minimize: false },

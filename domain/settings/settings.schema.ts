@@ -213,6 +213,14 @@ const fields = {
       .max(30, { error: 'must be between 1 and 30 days' }),
   },
   digest: { enabled: z.boolean({ error: 'must be true or false' }), at: opening },
+  backups: {
+    at: opening,
+    keepDays: z
+      .number({ error: 'must be a whole number of days' })
+      .int({ error: 'must be a whole number of days' })
+      .min(1, { error: 'must be between 1 and 365 days' })
+      .max(365, { error: 'must be between 1 and 365 days' }),
+  },
 };
 
 /** Settings whose value is an object of sub-settings: a patch may change one of them alone. */
@@ -224,6 +232,7 @@ export const NESTED_SETTINGS = [
   'media',
   'invoices',
   'digest',
+  'backups',
 ] as const;
 
 /** A complete settings object, as read back (defaults already merged in). */
@@ -236,6 +245,7 @@ export const SettingsSchema = z.object({
   media: z.object(fields.media),
   invoices: z.object(fields.invoices),
   digest: z.object(fields.digest),
+  backups: z.object(fields.backups),
 }) satisfies z.ZodType<Settings, unknown>;
 
 const partial = <Shape extends z.ZodRawShape>(shape: Shape, what: string) =>
@@ -267,6 +277,7 @@ export const SettingsPatchSchema = z
       media: partial(fields.media, 'an object {maxBytes}'),
       invoices: partial(fields.invoices, 'an object {dueDays, checkAt, maxReminders, reminderEveryDays}'),
       digest: partial(fields.digest, 'an object {enabled, at}'),
+      backups: partial(fields.backups, 'an object {at, keepDays}'),
     },
     object('an object of settings to change'),
   )

@@ -127,6 +127,15 @@ describe('updateSettings', () => {
     expect(settings.monthlyTargets).toEqual({ revenue: 50_000_000, newLeads: 0, orders: 0 });
   });
 
+  it('backs up at 03:00 and keeps 14 days by default; either can be changed alone', async () => {
+    expect((await getSettings(db.connection)).backups).toEqual({ at: '03:00', keepDays: 14 });
+    const result = await updateSettings(db.connection, { backups: { keepDays: 30 } }, ctx);
+    expect(result).toMatchObject({ ok: true, changed: ['backups.keepDays'] });
+    expect((await getSettings(db.connection)).backups).toEqual({ at: '03:00', keepDays: 30 });
+    await updateSettings(db.connection, { backups: { at: '01:30' } }, ctx);
+    expect((await getSettings(db.connection)).backups).toEqual({ at: '01:30', keepDays: 30 });
+  });
+
   it('accepts null for the away message (use the catalog text) after a custom one', async () => {
     await updateSettings(db.connection, { awayMessage: 'Maaf kami sedang tutup 🙏' }, ctx);
     expect((await getSettings(db.connection)).awayMessage).toBe('Maaf kami sedang tutup 🙏');
@@ -252,6 +261,16 @@ describe('updateSettings refuses bad patches with a clear message and writes not
     );
     expect(await refusal({ publicBaseUrl: 'ftp://toko.example.com' })).toContain(
       'publicBaseUrl must be an http:// or https:// address',
+    );
+    expect(await refusal({ backups: { keepDays: 0 } })).toBe(
+      'backups.keepDays must be between 1 and 365 days',
+    );
+    expect(await refusal({ backups: { keepDays: 2.5 } })).toBe(
+      'backups.keepDays must be a whole number of days',
+    );
+    expect(await refusal({ backups: { at: '3:00' } })).toContain('backups.at must be a time as HH:MM');
+    expect(await refusal({ backups: { every: 'day' } })).toBe(
+      'unknown key "every" in backups (known: at, keepDays)',
     );
     expect(await refusal({ shopName: '   ' })).toBe('shopName must not be empty');
   });
