@@ -107,6 +107,28 @@ const id = {
   'common.yes': 'Ya',
   'common.no': 'Tidak',
   'common.export': 'Unduh .xlsx',
+  'error.invalid': 'Isian belum benar: {details}',
+  'error.AUTH.FORBIDDEN': 'Peran Anda tidak boleh melakukan ini.',
+  'error.ORDER.ILLEGAL_TRANSITION': 'Pesanan tidak bisa pindah ke status itu dari status sekarang.',
+  'error.ORDER.CLOSED': 'Pesanan sudah selesai atau dibatalkan; isinya tidak bisa diubah lagi.',
+  'error.CONTACT.PHONE_TAKEN':
+    'Nomor ini sudah dipakai kontak lain. Gabungkan keduanya lewat "Gabungkan kontak ganda".',
+  'error.CONTACT.ALREADY_MERGED': 'Kontak ini sudah digabungkan ke kontak lain.',
+  'error.CONTACT.MERGE_CONFLICT': 'Salah satu kontak sedang digabungkan. Coba lagi sebentar.',
+  'error.INBOX.ALREADY_DONE': 'Pesan ini sudah ditangani.',
+  'error.INBOX.ALREADY_CLAIMED': 'Rekan Anda sedang menangani pesan ini.',
+  'error.CHAT.UNKNOWN_QUICK_REPLY': 'Singkatan balasan cepat itu tidak ada. Daftarnya ada di Pengaturan.',
+  'error.MEDIA.TOO_LARGE': 'File terlalu besar.',
+  'error.MEDIA.TYPE_NOT_ACCEPTED': 'Jenis file ini tidak diterima: {details}',
+  'error.MEDIA.TYPE_MISMATCH': 'Isi file tidak sesuai jenisnya: {details}',
+  'error.PAYMENT.OVERPAID': 'Jumlahnya melebihi sisa tagihan.',
+  'error.PAYMENT.ALREADY_VERIFIED': 'Pembayaran ini sudah diterima.',
+  'error.PAYMENT.ALREADY_REJECTED': 'Pembayaran ini sudah ditolak.',
+  'error.STOCK.NEGATIVE': 'Stok tidak cukup untuk dikurangi sebanyak itu.',
+  'error.LEAD.LOST_REASON_REQUIRED': 'Isi dulu alasan prospek batal.',
+  'error.USER.LOGIN_TAKEN': 'Nama pengguna itu sudah dipakai.',
+  'error.USER.WEAK_PASSWORD': 'Kata sandi terlalu lemah: {details}',
+  'error.TRIAL.UNAVAILABLE': 'Bot sedang memakai WhatsApp toko yang asli, jadi tidak bisa dicoba dari sini.',
   'dashboard.ordersToday': 'Pesanan hari ini',
   'dashboard.revenueMonth': 'Omzet bulan ini',
   'dashboard.ofTarget': 'dari target {target}',
@@ -540,6 +562,28 @@ const en: Catalog = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.export': 'Download .xlsx',
+  'error.invalid': 'Not quite right yet: {details}',
+  'error.AUTH.FORBIDDEN': 'Your role may not do this.',
+  'error.ORDER.ILLEGAL_TRANSITION': 'The order cannot move to that status from where it is.',
+  'error.ORDER.CLOSED': 'The order is completed or cancelled; it can no longer change.',
+  'error.CONTACT.PHONE_TAKEN':
+    'Another contact has this number. Merge the two with "Merge a duplicate contact".',
+  'error.CONTACT.ALREADY_MERGED': 'This contact was merged into another one.',
+  'error.CONTACT.MERGE_CONFLICT': 'One of the contacts is being merged. Try again in a moment.',
+  'error.INBOX.ALREADY_DONE': 'This message has been handled.',
+  'error.INBOX.ALREADY_CLAIMED': 'A colleague is handling this message right now.',
+  'error.CHAT.UNKNOWN_QUICK_REPLY': 'There is no such quick reply. The list is in Settings.',
+  'error.MEDIA.TOO_LARGE': 'The file is too large.',
+  'error.MEDIA.TYPE_NOT_ACCEPTED': 'This kind of file is not accepted: {details}',
+  'error.MEDIA.TYPE_MISMATCH': "The file's content does not match its kind: {details}",
+  'error.PAYMENT.OVERPAID': 'The amount is more than what is still owed.',
+  'error.PAYMENT.ALREADY_VERIFIED': 'This payment was already accepted.',
+  'error.PAYMENT.ALREADY_REJECTED': 'This payment was already rejected.',
+  'error.STOCK.NEGATIVE': 'There is not that much in stock to take.',
+  'error.LEAD.LOST_REASON_REQUIRED': 'Say first why the lead was lost.',
+  'error.USER.LOGIN_TAKEN': 'That login is taken.',
+  'error.USER.WEAK_PASSWORD': 'The password is too weak: {details}',
+  'error.TRIAL.UNAVAILABLE': "The bot is on the shop's real WhatsApp, so it cannot be tried from here.",
   'dashboard.ordersToday': "Today's orders",
   'dashboard.revenueMonth': 'Revenue this month',
   'dashboard.ofTarget': 'of the {target} target',
@@ -884,6 +928,9 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
     name in params ? String(params[name]) : whole,
   );
 }
+
+/** Whether the catalogs have a text under `key` (for keys built from server codes). */
+export const hasMessage = (key: string): key is MessageKey => key in id;
 
 /** A label for a code from one of the enumerations (status, stage, role…), or the code itself. */
 export function label(prefix: string, code: string): string {

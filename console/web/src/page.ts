@@ -1,7 +1,7 @@
 import { type CSSResultGroup, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { ApiError, poll, post } from './api.js';
 import type { ReplyBox } from './components/reply-box/reply-box.js';
-import { date, dateTime, type Locale, label, t } from './i18n.js';
+import { date, dateTime, hasMessage, type Locale, label, t } from './i18n.js';
 import { theme } from './theme.js';
 
 export type Role = 'owner' | 'manager' | 'admin';
@@ -38,7 +38,13 @@ export function navigate(path: string): void {
 
 /** The text to show for a failed request: the server's details when it gave some. */
 export function failureText(error: unknown): string {
-  if (error instanceof ApiError) return t('common.error', { details: error.details });
+  if (error instanceof ApiError) {
+    // The shop's language for the refusals staff meet; the server's own words otherwise.
+    const key = `error.${error.code}`;
+    if (hasMessage(key)) return t(key, { details: error.details });
+    if (/(^REQUEST|\.INVALID)/.test(error.code)) return t('error.invalid', { details: error.details });
+    return t('common.error', { details: error.details });
+  }
   return t('common.error', { details: error instanceof Error ? error.message : String(error) });
 }
 
