@@ -1,5 +1,6 @@
 // pm2 process file: `npm ci && npm run build && pm2 start ecosystem.config.cjs && pm2 save`.
-// Both processes read .env from this folder; production requires MONGODB_URI and CONSOLE_SECRET there.
+// Both processes read .env from this folder; production requires MONGODB_URI, CONSOLE_SECRET and
+// PUBLIC_BASE_URL there.
 const common = {
   cwd: __dirname,
   exec_mode: 'fork',

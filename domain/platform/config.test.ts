@@ -24,6 +24,8 @@ describe('parseConfig', () => {
       logLevel: 'info',
       humanTakeoverMs: 30 * 60_000,
       sending: { perChatGapMs: 1500, perMinute: 30 },
+      publicBaseUrl: 'http://localhost:3000',
+      email: null,
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -44,6 +46,10 @@ describe('parseConfig', () => {
       HUMAN_TAKEOVER_MINUTES: '90',
       SEND_GAP_MS: '3000',
       SEND_PER_MINUTE: '12',
+      PUBLIC_BASE_URL: 'https://Toko.Example.com/',
+      SMTP_URL: 'smtps://toko%40example.com:rahasia@smtp.example.com:465',
+      SMTP_FROM: 'Toko Mawar <toko@example.com>',
+      OWNER_EMAIL: 'sari@example.com, budi@example.com',
     });
     expect(config).toEqual({
       env: 'production',
@@ -56,6 +62,12 @@ describe('parseConfig', () => {
       logLevel: 'warn',
       humanTakeoverMs: 90 * 60_000,
       sending: { perChatGapMs: 3000, perMinute: 12 },
+      publicBaseUrl: 'https://toko.example.com',
+      email: {
+        smtpUrl: 'smtps://toko%40example.com:rahasia@smtp.example.com:465',
+        from: 'Toko Mawar <toko@example.com>',
+        to: ['sari@example.com', 'budi@example.com'],
+      },
     });
   });
 
@@ -91,6 +103,34 @@ describe('parseConfig', () => {
     ],
     [{ SEND_GAP_MS: '200' }, 'Configuration error: SEND_GAP_MS must be between 1500 and 60000 (got "200")'],
     [
+      { PUBLIC_BASE_URL: 'toko.example.com' },
+      'Configuration error: PUBLIC_BASE_URL must be an http:// or https:// address, e.g. https://toko.example.com (got "toko.example.com")',
+    ],
+    [
+      { PUBLIC_BASE_URL: 'https://toko.example.com/lacak' },
+      'Configuration error: PUBLIC_BASE_URL must be only the address, without a path, e.g. https://toko.example.com (got "https://toko.example.com/lacak")',
+    ],
+    [
+      { SMTP_URL: 'https://user:rahasia@smtp.example.com', OWNER_EMAIL: 'sari@example.com' },
+      'Configuration error: SMTP_URL must be an smtp:// or smtps:// address, e.g. smtps://user%40gmail.com:app-password@smtp.gmail.com:465 (got "https://user:***@smtp.example.com/")',
+    ],
+    [
+      { SMTP_URL: 'smtp://smtp.example.com:587' },
+      'Configuration error: OWNER_EMAIL is required when SMTP_URL is set',
+    ],
+    [
+      { OWNER_EMAIL: 'sari@example.com' },
+      'Configuration error: SMTP_URL is required when OWNER_EMAIL is set',
+    ],
+    [
+      { SMTP_URL: 'smtp://smtp.example.com:587', OWNER_EMAIL: 'sari, budi' },
+      'Configuration error: OWNER_EMAIL must be e-mail addresses separated by commas (got "sari, budi")',
+    ],
+    [
+      { SMTP_URL: 'smtp://smtp.example.com:587', OWNER_EMAIL: 'sari@example.com', SMTP_FROM: 'Toko Mawar' },
+      'Configuration error: SMTP_FROM must be an e-mail address, or a name and one: Toko Mawar <toko@example.com> (got "Toko Mawar")',
+    ],
+    [
       { HUMAN_TAKEOVER_MINUTES: 'lama' },
       'Configuration error: HUMAN_TAKEOVER_MINUTES must be a number (got "lama")',
     ],
@@ -99,11 +139,52 @@ describe('parseConfig', () => {
   });
 
   it('requires a real database and a console secret in production', () => {
-    expect(fail({ NODE_ENV: 'production', CONSOLE_SECRET: 'y'.repeat(32) })).toBe(
+    const url = 'https://toko.example.com';
+    expect(fail({ NODE_ENV: 'production', CONSOLE_SECRET: 'y'.repeat(32), PUBLIC_BASE_URL: url })).toBe(
       'Configuration error: MONGODB_URI is required in production',
     );
-    expect(fail({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://x' })).toBe(
+    expect(fail({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://x', PUBLIC_BASE_URL: url })).toBe(
       'Configuration error: CONSOLE_SECRET is required in production',
     );
+  });
+
+  describe('PUBLIC_BASE_URL', () => {
+    const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://x', CONSOLE_SECRET: 'y'.repeat(32) };
+
+    it('is required in production, as an https:// address', () => {
+      expect(fail(production)).toBe(
+        "Configuration error: PUBLIC_BASE_URL is required in production: the shop's https:// address, e.g. https://toko.example.com",
+      );
+      expect(fail({ ...production, PUBLIC_BASE_URL: 'http://toko.example.com' })).toBe(
+        'Configuration error: PUBLIC_BASE_URL must be an https:// address in production, e.g. https://toko.example.com (got "http://toko.example.com")',
+      );
+      expect(parseConfig({ ...production, PUBLIC_BASE_URL: 'https://toko.example.com' }).publicBaseUrl).toBe(
+        'https://toko.example.com',
+      );
+    });
+
+    it('allows http outside production and defaults to this machine on PORT', () => {
+      expect(parseConfig({ PUBLIC_BASE_URL: 'http://192.168.1.20:3000/' }).publicBaseUrl).toBe(
+        'http://192.168.1.20:3000',
+      );
+      expect(parseConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+      expect(parseConfig({ PUBLIC_BASE_URL: '' }).publicBaseUrl).toBe('http://localhost:3000');
+    });
+  });
+
+  describe('e-mail alerts', () => {
+    it('send as the SMTP account when its user is an address, else as the first owner address', () => {
+      const owners = { OWNER_EMAIL: 'sari@example.com,budi@example.com' };
+      expect(
+        parseConfig({ ...owners, SMTP_URL: 'smtps://toko%40gmail.com:app-pass@smtp.gmail.com:465' }).email,
+      ).toEqual({
+        smtpUrl: 'smtps://toko%40gmail.com:app-pass@smtp.gmail.com:465',
+        from: 'Pesanin <toko@gmail.com>',
+        to: ['sari@example.com', 'budi@example.com'],
+      });
+      expect(parseConfig({ ...owners, SMTP_URL: 'smtp://apikey:x@smtp.example.com:587' }).email?.from).toBe(
+        'Pesanin <sari@example.com>',
+      );
+    });
   });
 });

@@ -29,6 +29,45 @@ const optionalString = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A web origin (scheme, host, port; no path, query or credentials), normalised without a trailing slash. */
+const origin = z
+  .url({
+    protocol: /^https?$/,
+    error: 'must be an http:// or https:// address, e.g. https://toko.example.com',
+  })
+  .refine(
+    (value) => {
+      // Not a URL at all is the format check's issue, already raised.
+      if (!URL.canParse(value)) return true;
+      const url = new URL(value);
+      return url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    },
+    { error: 'must be only the address, without a path, e.g. https://toko.example.com' },
+  )
+  .transform((value) => new URL(value).origin);
+
+const SMTP_EXAMPLE = 'e.g. smtps://user%40gmail.com:app-password@smtp.gmail.com:465';
+
+/** One or more e-mail addresses, separated by commas. */
+const emailList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.email({ error: 'must be e-mail addresses separated by commas' }))
+      .min(1, { error: 'must be at least one e-mail address' }),
+  );
+
+/** `name@host` or `Name <name@host>`, as nodemailer takes a sender. */
+const sender = z.string().regex(/^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+  error: 'must be an e-mail address, or a name and one: Toko Mawar <toko@example.com>',
+});
+
 const EnvSchema = z
   .object({
     NODE_ENV: z
@@ -61,14 +100,45 @@ const EnvSchema = z
     HUMAN_TAKEOVER_MINUTES: wholeNumber(1, 7 * 24 * 60, 30),
     SEND_GAP_MS: wholeNumber(1500, 60_000, 1500),
     SEND_PER_MINUTE: wholeNumber(1, 600, 30),
+    PUBLIC_BASE_URL: optionalString.pipe(origin.optional()),
+    SMTP_URL: optionalString.pipe(
+      z
+        .url({ protocol: /^smtps?$/, error: `must be an smtp:// or smtps:// address, ${SMTP_EXAMPLE}` })
+        .optional(),
+    ),
+    SMTP_FROM: optionalString.pipe(sender.optional()),
+    OWNER_EMAIL: optionalString.pipe(emailList.optional()),
   })
   .superRefine((env, ctx) => {
+    // E-mail alerts are all or nothing: half a configuration would fail silently when WhatsApp drops.
+    if (env.SMTP_URL && !env.OWNER_EMAIL) {
+      ctx.addIssue({ code: 'custom', path: ['OWNER_EMAIL'], message: 'is required when SMTP_URL is set' });
+    }
+    if (!env.SMTP_URL && (env.OWNER_EMAIL || env.SMTP_FROM)) {
+      const given = env.OWNER_EMAIL ? 'OWNER_EMAIL' : 'SMTP_FROM';
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: `is required when ${given} is set` });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (!env.MONGODB_URI) {
       ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message: 'is required in production' });
     }
     if (!env.CONSOLE_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['CONSOLE_SECRET'], message: 'is required in production' });
+    }
+    // Customers open tracking links from WhatsApp on their phones: in production they must be the shop's
+    // real address, over HTTPS (the reverse proxy's certificate), never the localhost default.
+    if (!env.PUBLIC_BASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_BASE_URL'],
+        message: "is required in production: the shop's https:// address, e.g. https://toko.example.com",
+      });
+    } else if (!env.PUBLIC_BASE_URL.startsWith('https://')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_BASE_URL'],
+        message: 'must be an https:// address in production, e.g. https://toko.example.com',
+      });
     }
   });
 
@@ -90,6 +160,18 @@ export interface Config {
   humanTakeoverMs: number;
   /** Outgoing pace: minimum gap between two messages to one chat, and the cap per minute overall. */
   sending: { perChatGapMs: number; perMinute: number };
+  /** The shop's public origin (no trailing slash): every tracking link and link in a message starts with it. */
+  publicBaseUrl: string;
+  /** Owner alerts by e-mail (WhatsApp lost); null when no SMTP server is configured. */
+  email: EmailConfig | null;
+}
+
+/** Where alert e-mails go and through which SMTP server. */
+export interface EmailConfig {
+  /** nodemailer's connection URL: smtp:// (STARTTLS when offered) or smtps:// (TLS), credentials inside. */
+  smtpUrl: string;
+  from: string;
+  to: string[];
 }
 
 /** A configuration problem, worded as the one line an operator reads. */
@@ -103,7 +185,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const given = source[name];
+    const given = name === 'SMTP_URL' ? redactPassword(source[name]) : source[name];
     const shown = given === undefined || given === '' ? '' : ` (got "${given}")`;
     throw new ConfigError(`Configuration error: ${name} ${issue.message}${shown}`);
   }
@@ -119,7 +201,33 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     logLevel: env.LOG_LEVEL,
     humanTakeoverMs: env.HUMAN_TAKEOVER_MINUTES * 60_000,
     sending: { perChatGapMs: env.SEND_GAP_MS, perMinute: env.SEND_PER_MINUTE },
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
+    email:
+      env.SMTP_URL && env.OWNER_EMAIL
+        ? {
+            smtpUrl: env.SMTP_URL,
+            from: env.SMTP_FROM ?? defaultSender(env.SMTP_URL, env.OWNER_EMAIL),
+            to: env.OWNER_EMAIL,
+          }
+        : null,
   };
+}
+
+/**
+ * Without SMTP_FROM, send as the SMTP account when its user name is an address (Gmail and most mail
+ * hosts only let an account send as itself), else as the owner: the alert goes to them anyway.
+ */
+function defaultSender(smtpUrl: string, owners: string[]): string {
+  const user = decodeURIComponent(new URL(smtpUrl).username);
+  return `Pesanin <${z.email().safeParse(user).success ? user : (owners[0] ?? user)}>`;
+}
+
+/** An SMTP URL as an error message may show it: the password replaced by ***. */
+function redactPassword(value: string | undefined): string | undefined {
+  if (!value || !URL.canParse(value)) return value?.replace(/:[^:@/]*@/, ':***@');
+  const url = new URL(value);
+  if (url.password) url.password = '***';
+  return url.href;
 }
 
 /** Read `.env` (if present, without overriding the real environment) and process.env into a Config. */
