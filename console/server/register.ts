@@ -116,6 +116,8 @@ function addRoute(app: Server, route: AnyRoute, deps: RegisterDeps): void {
           sessionToken: token,
           csrfToken: session?.csrfToken,
           dataDir: deps.dataDir,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
         },
         reply,
       );

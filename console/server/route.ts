@@ -25,6 +25,9 @@ export interface RouteContext {
   csrfToken: string | undefined;
   /** Where stored files live (DATA_DIR); undefined when the app was built without one (tests keeping no files). */
   dataDir: string | undefined;
+  /** The client's address (the proxy's X-Forwarded-For when it is trusted) and User-Agent, for the activity log. */
+  ip: string;
+  userAgent: string | undefined;
 }
 
 /** One console route: its access, its input schemas (zod, strict) and a handler calling a use case. */

@@ -1,5 +1,10 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import {
+  activityUser,
+  recordActivity,
+  recordFailedLogin,
+} from '../../../domain/activity/activity.use-case.js';
 import { endSession, SESSION_IDLE_MS, startSession } from '../../../domain/sessions/session.use-case.js';
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { setPassword, verifyLogin } from '../../../domain/users/password.use-case.js';
@@ -34,10 +39,20 @@ export const sessionRoutes = [
     rateLimit: 10,
     body: z.strictObject({ login: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
     response: Me,
-    async handler({ body }, { connection, clock }, reply) {
+    async handler({ body }, { connection, clock, log, ip, userAgent }, reply) {
       const result = await verifyLogin(connection, body, clock.now());
-      if (!result.ok) failWith(result);
+      if (!result.ok) {
+        const locked = result.code === 'AUTH.LOCKED';
+        await recordFailedLogin(
+          connection,
+          { at: clock.now(), login: body.login, locked, ip, userAgent },
+          log,
+        );
+        return failWith(result);
+      }
       const { token, csrfToken } = await startSession(connection, result.user._id, clock.now());
+      const user = activityUser(result.user);
+      await recordActivity(connection, { at: clock.now(), kind: 'login', user, ip, userAgent }, log);
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
@@ -64,8 +79,14 @@ export const sessionRoutes = [
     url: '/api/session',
     access: 'signed-in',
     summary: 'sign out',
-    async handler(_input, { connection, sessionToken }, reply) {
+    async handler(_input, { connection, sessionToken, user, clock, log, ip, userAgent }, reply) {
       if (sessionToken) await endSession(connection, sessionToken);
+      if (user)
+        await recordActivity(
+          connection,
+          { at: clock.now(), kind: 'logout', user: activityUser(user), ip, userAgent },
+          log,
+        );
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.code(204);
       return null;
@@ -77,7 +98,7 @@ export const sessionRoutes = [
     access: 'signed-in',
     summary: "change one's own password",
     body: z.strictObject({ current: z.string().min(1).max(200), next: z.string().max(200) }),
-    async handler({ body }, { connection, clock, user, actor }, reply) {
+    async handler({ body }, { connection, clock, user, actor, log, ip, userAgent }, reply) {
       if (!user) return failWith({ code: 'AUTH.REQUIRED', details: 'sign in first' });
       const checked = await verifyLogin(
         connection,
@@ -87,6 +108,11 @@ export const sessionRoutes = [
       if (!checked.ok) failWith(checked);
       const result = await setPassword(connection, user._id, body.next, { actor, at: clock.now() });
       if (!result.ok) failWith(result);
+      await recordActivity(
+        connection,
+        { at: clock.now(), kind: 'password_changed', user: activityUser(user), ip, userAgent },
+        log,
+      );
       reply.code(204);
       return null;
     },

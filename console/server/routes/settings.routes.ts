@@ -3,6 +3,7 @@ import { getSettings, updateSettings } from '../../../domain/settings/settings.u
 import { PasswordSchema, setPassword } from '../../../domain/users/password.use-case.js';
 import { userModel } from '../../../domain/users/user.model.js';
 import { createUser, type StaffUser, setUserActive } from '../../../domain/users/user.use-case.js';
+import { logActivity } from '../activity-log.js';
 import { failWith } from '../errors.js';
 import { defineRoute } from '../route.js';
 
@@ -17,6 +18,15 @@ const view = (user: StaffUser) => ({
   login: user.login,
   role: user.role,
   whatsapp: user.whatsapp ?? null,
+  active: user.active,
+});
+
+/** An account as an activity's details: who it is, never its password. */
+const accountDetails = (user: StaffUser) => ({
+  userId: String(user._id),
+  name: user.name,
+  login: user.login,
+  role: user.role,
   active: user.active,
 });
 
@@ -36,9 +46,11 @@ export const settingsRoutes = [
     access: OWNER,
     summary: 'change some settings; unknown keys are refused by name',
     body: z.record(z.string(), z.unknown()),
-    async handler({ body }, { connection, clock, actor }) {
+    async handler({ body }, ctx) {
+      const { connection, clock, actor } = ctx;
       const result = await updateSettings(connection, body, { actor, at: clock.now() });
       if (!result.ok) return failWith(result);
+      if (result.changed.length > 0) await logActivity(ctx, 'settings_changed', { keys: result.changed });
       return { settings: result.settings, changed: result.changed };
     },
   }),
@@ -67,7 +79,8 @@ export const settingsRoutes = [
       whatsapp: z.string().optional(),
       password: z.string().max(200),
     }),
-    async handler({ body }, { connection, clock, actor }) {
+    async handler({ body }, ctx) {
+      const { connection, clock, actor } = ctx;
       const { password, ...fields } = body;
       // The password is checked before the account exists, so a weak one leaves no account behind.
       const strong = PasswordSchema.safeParse(password);
@@ -80,6 +93,7 @@ export const settingsRoutes = [
       if (!created.ok) return failWith(created);
       const set = await setPassword(connection, created.user._id, password, { actor, at: clock.now() });
       if (!set.ok) return failWith(set);
+      await logActivity(ctx, 'user_created', accountDetails(created.user));
       return { user: view(created.user) };
     },
   }),
@@ -90,11 +104,13 @@ export const settingsRoutes = [
     summary: 'switch an account on or off (off: no login, commands, alerts or leads)',
     params: IdParams,
     body: z.strictObject({ active: z.boolean() }),
-    async handler({ params, body }, { connection, clock, actor, user }) {
+    async handler({ params, body }, ctx) {
+      const { connection, clock, actor, user } = ctx;
       if (user && String(user._id) === params.id && !body.active)
         return failWith({ code: 'USER.INVALID', details: 'you cannot switch off your own account' });
       const result = await setUserActive(connection, params.id, body.active, { actor, at: clock.now() });
       if (!result.ok) return failWith(result);
+      await logActivity(ctx, 'user_changed', accountDetails(result.user));
       return { user: view(result.user) };
     },
   }),
