@@ -29,6 +29,7 @@ import { teamReport } from '../../../domain/reports/team.use-case.js';
 import { trendReport } from '../../../domain/reports/trend.use-case.js';
 import { LOCALES } from '../../../domain/settings/settings.model.js';
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
+import { logActivity } from '../activity-log.js';
 import { defineRoute, type RouteContext } from '../route.js';
 import { ContactsQuery } from './contacts.routes.js';
 import { LeadsQuery } from './leads.routes.js';
@@ -48,9 +49,10 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as 
  * Answer with an .xlsx streamed as it is written: the reply starts while rows are still being read, so a
  * 100k-row export never sits in memory. A failure before the first byte answers as any route does; one
  * after it cuts the download off (an .xlsx cannot carry an error). Each export is audited on the
- * exporting user (action `exported`, with its filters and rows) once it ends, complete or not.
+ * exporting user (action `exported`, with its filters and rows) and recorded in the staff activity log
+ * once it ends, complete or not.
  */
-async function sendXlsx(
+export async function sendXlsx(
   reply: FastifyReply,
   ctx: RouteContext,
   spec: {
@@ -66,20 +68,16 @@ async function sendXlsx(
   const timeZone = spec.timeZone ?? settings.timeZone;
   const sheets = await build({ timeZone, lang: spec.lang ?? settings.locale });
   const body = new PassThrough();
-  const record = (rows: number[] | null, complete: boolean) =>
-    ctx.user
-      ? audit(
-          ctx.connection,
-          {
-            entity: 'user',
-            entityId: ctx.user._id,
-            action: 'exported',
-            actor: ctx.actor,
-            after: { export: spec.name, filters: spec.filters, rows, complete },
-          },
-          ctx.clock.now(),
-        )
-      : Promise.resolve();
+  const record = async (rows: number[] | null, complete: boolean) => {
+    if (!ctx.user) return;
+    const details = { export: spec.name, filters: spec.filters, rows, complete };
+    await logActivity(ctx, 'export', details);
+    await audit(
+      ctx.connection,
+      { entity: 'user', entityId: ctx.user._id, action: 'exported', actor: ctx.actor, after: details },
+      ctx.clock.now(),
+    );
+  };
   writeXlsx(body, sheets, { timeZone })
     .then(
       ({ rows }) => record(rows, true),

@@ -9,6 +9,7 @@ import { productImport } from '../../../domain/imports/product-import.js';
 import { readSheet } from '../../../domain/imports/sheet.js';
 import { importTemplate } from '../../../domain/imports/templates.js';
 import { cleanFilename } from '../../../domain/media/media.rules.js';
+import { logActivity } from '../activity-log.js';
 import { failWith } from '../errors.js';
 import { defineRoute, defineUploadRoute } from '../route.js';
 
@@ -58,7 +59,8 @@ function sheetImportRoute<Row, State>(definition: ImportDefinition<Row, State>) 
     query: z.strictObject({ dryRun: DryRun }),
     body: z.strictObject({}),
     upload: { maxBytes: SHEET_IMPORT_MAX_BYTES, accept: [XLSX], acceptText: ['text/csv'] },
-    async handler({ query, file }, { connection, clock, actor, log }, reply) {
+    async handler({ query, file }, ctx, reply) {
+      const { connection, clock, actor, log } = ctx;
       const format = file.mime === 'text/csv' ? 'csv' : 'xlsx';
       const read = await readSheet(file.data, format);
       if (!read.ok) return failWith(read);
@@ -76,8 +78,30 @@ function sheetImportRoute<Row, State>(definition: ImportDefinition<Row, State>) 
         { actor, clock, log },
       );
       if (!started.ok) return failWith(started);
+      const importId = String(started.job._id);
+      await logActivity(ctx, 'import', {
+        step: 'started',
+        importId,
+        kind,
+        filename,
+        total: started.job.total,
+      });
       // The rows are applied in the background of this process; `finished` records its own outcome on
-      // the job (it never rejects), and the console polls GET /api/imports/:id.
+      // the job (it never rejects), and the console polls GET /api/imports/:id. Neither rejects.
+      void started.finished.then((job) =>
+        logActivity(ctx, 'import', {
+          step: 'finished',
+          importId,
+          kind,
+          filename,
+          status: job.status,
+          total: job.total,
+          created: job.created,
+          updated: job.updated,
+          unchanged: job.unchanged,
+          errorRows: job.errorRows,
+        }),
+      );
       reply.code(202);
       return {
         dryRun: false,
@@ -148,7 +172,8 @@ export const importsRoutes = [
       accept: ['application/zip'],
       acceptText: ['text/plain'],
     },
-    async handler({ params, query, file }, { connection, clock, actor, dataDir }) {
+    async handler({ params, query, file }, ctx) {
+      const { connection, clock, actor, dataDir } = ctx;
       const read = await readChatExport(file.data, file.mime === 'text/plain' ? 'txt' : 'zip');
       if (!read.ok) return failWith(read);
       const input = {
@@ -172,6 +197,14 @@ export const importsRoutes = [
       );
       if (!result.ok) return failWith(result);
       const { ok: _ok, ...summary } = result;
+      await logActivity(ctx, 'import', {
+        step: 'finished',
+        kind: 'chat',
+        contactId: params.id,
+        filename: input.filename,
+        inserted: summary.inserted,
+        skipped: summary.skipped,
+      });
       return { dryRun: false, ...summary };
     },
   }),
