@@ -1,4 +1,6 @@
 import type { Connection, Types } from 'mongoose';
+import { type Activity, activityModel } from '../activity/activity.model.js';
+import { type ActivityFilter, activityQuery } from '../activity/activity.use-case.js';
 import { type Product, productModel } from '../catalog/product.model.js';
 import { type Contact, contactModel } from '../contacts/contact.model.js';
 import { type ContactView, contactQuery } from '../contacts/contact-query.use-case.js';
@@ -417,4 +419,35 @@ export async function invoicesExport(
       withContact(connection, cursor, (invoice) => invoice.contactId),
     ),
   ];
+}
+
+/** The staff activity log as a sheet (activityQuery: the page's filters), newest first; details as JSON. */
+export async function activityExport(
+  connection: Connection,
+  filter: ActivityFilter,
+  context: ExportContext,
+): Promise<Sheet[]> {
+  const t = translate(context.lang);
+  const query = activityQuery(filter, context.timeZone);
+  const cursor = activityModel(connection)
+    .find(query.filter)
+    .sort(query.sort)
+    .lean<Activity>()
+    .cursor({ batchSize: BATCH });
+  const columns: Column<Activity>[] = [
+    { header: t('Waktu', 'Time'), type: 'datetime', value: (entry) => entry.at },
+    { header: t('Jenis', 'Kind'), type: 'text', width: 16, value: (entry) => entry.kind },
+    { header: t('Pengguna', 'User'), type: 'text', width: 18, value: (entry) => entry.user.name },
+    { header: 'Login', type: 'text', width: 14, value: (entry) => entry.user.login },
+    { header: 'IP', type: 'text', width: 16, value: (entry) => entry.ip },
+    { header: t('Perangkat', 'User agent'), type: 'text', width: 30, value: (entry) => entry.userAgent },
+    {
+      header: t('Rincian', 'Details'),
+      type: 'text',
+      width: 50,
+      value: (entry) =>
+        Object.keys(entry.details ?? {}).length > 0 ? JSON.stringify(entry.details) : undefined,
+    },
+  ];
+  return [sheet(t('Aktivitas', 'Activity'), columns, cursor)];
 }

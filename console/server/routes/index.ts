@@ -1,4 +1,5 @@
 import type { AnyRoute } from '../route.js';
+import { activityRoutes } from './activity.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { chatsRoutes } from './chats.routes.js';
 import { contactsRoutes } from './contacts.routes.js';
@@ -36,4 +37,5 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...reportsRoutes,
   ...exportsRoutes,
   ...importsRoutes,
+  ...activityRoutes,
 ];
