@@ -3,6 +3,7 @@ import { ensureIndexes } from '../domain/models.js';
 import { systemClock } from '../domain/platform/clock.js';
 import { openConnection, provideMongo, redactUri } from '../domain/platform/mongo.js';
 import { runProcess } from '../domain/platform/process.js';
+import { applyPublicBaseUrl } from '../domain/settings/settings.use-case.js';
 import { buildBot } from './bot.js';
 import { botFeatures } from './features.js';
 import { createTransport } from './transport/create-transport.js';
@@ -14,11 +15,13 @@ await runProcess('bot', async ({ config, log }) => {
   const mongo = await provideMongo(config, log);
   const connection = await openConnection(mongo.uri);
   await ensureIndexes(connection);
+  // Every link the bot sends starts with the configured address (see applyPublicBaseUrl).
+  await applyPublicBaseUrl(connection, config.publicBaseUrl, systemClock.now());
   const transport = await createTransport(config, log);
   const bot = buildBot({ connection, transport, log, config, handlers: botFeatures() });
   await bot.start();
   // Jobs queue messages for the outbox, so they start once the sender runs.
-  const scheduler = createScheduler({ connection, log, clock: systemClock });
+  const scheduler = createScheduler({ connection, log, clock: systemClock, dataDir: config.dataDir });
   await scheduler.start();
   // On the simulator, staff can chat with the bot from the console ("try the bot").
   const trial =

@@ -33,7 +33,7 @@ await runProcess('demo', async ({ config, log }) => {
     const connection = await openConnection(mongo.uri);
     try {
       await ensureIndexes(connection);
-      result = await seedDemo(connection, { now: new Date(), publicBaseUrl: address });
+      result = await seedDemo(connection, { now: new Date(), publicBaseUrl: config.publicBaseUrl });
     } finally {
       await connection.close();
     }

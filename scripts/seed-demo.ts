@@ -67,6 +67,7 @@ import {
   findOrderByNumber,
   updateOrderDetails,
 } from '../domain/orders/order.use-case.js';
+import { trackingUrl } from '../domain/orders/order-confirmation.js';
 import { addInternalNote } from '../domain/orders/order-note.use-case.js';
 import { outstandingOf } from '../domain/orders/order-payment.use-case.js';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/orders/order-status.rules.js';
@@ -908,7 +909,7 @@ class DemoSeeder {
   /** The bot's confirmation of a WhatsApp order, as the conversation sends it. */
   async #confirmInChat(data: DemoOrder, order: Order, createdDay: string): Promise<void> {
     const settings = this.#settingsNow();
-    const link = `${settings.publicBaseUrl}/track/${order.trackingToken}`;
+    const link = trackingUrl(settings, order);
     const text = data.custom
       ? botText('id', 'custom.received', {
           number: order.number,
@@ -1218,7 +1219,7 @@ async function main(): Promise<void> {
           await ensureIndexes(connection);
           const result = await seedDemo(connection, {
             now: new Date(),
-            publicBaseUrl: `http://localhost:${config.console.port}`,
+            publicBaseUrl: config.publicBaseUrl,
           });
           if (result.ok) {
             process.stdout.write(

@@ -3,16 +3,15 @@ import { activeCatalog } from '../../domain/catalog/catalog.use-case.js';
 import type { Product } from '../../domain/catalog/product.model.js';
 import { contactForPhone } from '../../domain/contacts/contact.use-case.js';
 import { formatRupiah } from '../../domain/i18n/messages.js';
-import type { Order } from '../../domain/orders/order.model.js';
 import { changeOrderStatus, createOrder } from '../../domain/orders/order.use-case.js';
 import {
   confirmationDetails,
   confirmationItems,
   sendOrderConfirmation,
+  trackingUrl,
 } from '../../domain/orders/order-confirmation.js';
 import { addInternalNote } from '../../domain/orders/order-note.use-case.js';
 import { listOrders, orderOverview } from '../../domain/orders/order-query.use-case.js';
-import type { Settings } from '../../domain/settings/settings.model.js';
 import { USER_ROLES } from '../../domain/users/user.model.js';
 import { fulfilmentIn, paymentIn } from '../conversation/order-draft.rules.js';
 import { createParser, type Parser } from '../understanding/parse-message.js';
@@ -20,9 +19,6 @@ import { forward, missing, orderNumber, orderStatus, phone, splitWords, words } 
 import { defineCommand } from './command.js';
 import { failureText } from './errors.js';
 import { contactLabel, localDay, orderCustomer } from './format.js';
-
-const link = (settings: Settings, order: Pick<Order, 'trackingToken'>) =>
-  `${settings.publicBaseUrl}/track/${order.trackingToken}`;
 
 export const ordersCommand = defineCommand({
   name: 'orders',
@@ -109,7 +105,7 @@ export const orderCommand = defineCommand({
                 .join('\n'),
             })
           : '',
-      link: link(settings, order),
+      link: trackingUrl(settings, order),
     });
   },
 });
@@ -238,7 +234,7 @@ export const newOrderCommand = defineCommand({
       items,
       total: formatRupiah(order.total),
       details,
-      link: link(settings, order),
+      link: trackingUrl(settings, order),
     });
   },
 });

@@ -2,6 +2,7 @@ import type { Product } from '../../domain/catalog/product.model.js';
 import type { Contact } from '../../domain/contacts/contact.model.js';
 import { chatIdOfPhone, type PhoneNumber } from '../../domain/contacts/phone.js';
 import { type BotText, botText } from '../../domain/i18n/messages.js';
+import { trackingUrl } from '../../domain/orders/order-confirmation.js';
 import type { Settings } from '../../domain/settings/settings.model.js';
 import { alertRecipients } from '../../domain/users/user.use-case.js';
 import type { MessageContext } from '../inbox/compose.js';
@@ -53,9 +54,9 @@ export async function alertStaff(
   }
 }
 
-/** The public tracking page of an order. */
+/** The public tracking page of an order (the one link builder, domain/orders/order-confirmation.ts). */
 export const trackingLink = (settings: Settings, token: string): string =>
-  `${settings.publicBaseUrl}/track/${token}`;
+  trackingUrl(settings, { trackingToken: token });
 
 /** Who an order made in this chat belongs to (the same for catalog and custom orders). */
 export function orderOwner(turn: Turn) {

@@ -3,6 +3,7 @@ import { ensureIndexes } from '../../domain/models.js';
 import { openConnection, provideMongo, redactUri } from '../../domain/platform/mongo.js';
 import { projectRoot } from '../../domain/platform/paths.js';
 import { runProcess } from '../../domain/platform/process.js';
+import { applyPublicBaseUrl } from '../../domain/settings/settings.use-case.js';
 import { buildApp } from './app.js';
 
 /** The console process: the managers' web console and the public tracking page. */
@@ -10,6 +11,8 @@ await runProcess('console', async ({ config, log }) => {
   const mongo = await provideMongo(config, log);
   const connection = await openConnection(mongo.uri);
   await ensureIndexes(connection);
+  // Replies, notices and invoices sent from the console carry the configured address too.
+  await applyPublicBaseUrl(connection, config.publicBaseUrl, new Date());
   const app = await buildApp({
     connection,
     log,

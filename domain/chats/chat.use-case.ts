@@ -3,6 +3,7 @@ import { type Contact, contactModel } from '../contacts/contact.model.js';
 import { followMerged } from '../contacts/contact.use-case.js';
 import { formatRupiah } from '../i18n/messages.js';
 import { ordersOfContact } from '../orders/order.use-case.js';
+import { trackingUrl } from '../orders/order-confirmation.js';
 import { type OutboxItem, outboxModel } from '../outbox/outbox.model.js';
 import { enqueueMessage } from '../outbox/outbox.use-case.js';
 import type { Settings } from '../settings/settings.model.js';
@@ -164,7 +165,7 @@ export async function expandQuickReply(
   const values: Record<string, string> = {
     nama: contact?.name ?? contact?.pushName ?? '',
     total: latest ? formatRupiah(latest.total) : '',
-    link: latest ? `${settings.publicBaseUrl}/track/${latest.trackingToken}` : '',
+    link: latest ? trackingUrl(settings, latest) : '',
     rekening: settings.paymentInstructions,
   };
   const text = reply.text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);

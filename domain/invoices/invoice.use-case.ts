@@ -13,6 +13,7 @@ import {
   parseOrderNumber,
 } from '../orders/order.rules.js';
 import { updateOrderDetails } from '../orders/order.use-case.js';
+import { trackingUrl } from '../orders/order-confirmation.js';
 import { isDuplicateKey } from '../platform/model.js';
 import type { InvoicePolicy, Settings } from '../settings/settings.model.js';
 import { getSettings } from '../settings/settings.use-case.js';
@@ -116,9 +117,6 @@ async function nextInvoiceNumber(connection: Connection, at: Date, timeZone: str
 
 // ── Texts ─────────────────────────────────────────────────────────────────────────────────────────
 
-const trackingLink = (settings: Settings, order: Order) =>
-  `${settings.publicBaseUrl}/track/${order.trackingToken}`;
-
 const instructionsOf = (settings: Settings) =>
   settings.paymentInstructions.trim()
     ? botText(settings.locale, 'notice.invoice.instructions', {
@@ -176,7 +174,7 @@ async function sendInvoice(connection: Connection, invoice: Invoice, order: Orde
             : '',
         due: formatDay(invoice.dueDate, settings.locale),
         instructions: instructionsOf(settings),
-        link: trackingLink(settings, order),
+        link: trackingUrl(settings, order),
       },
       origin: 'staff',
     },
@@ -204,7 +202,7 @@ async function sendReminder(
         outstanding: formatRupiah(Math.max(0, invoice.amount - invoice.paidAmount)),
         due: formatDay(invoice.dueDate, settings.locale),
         instructions: instructionsOf(settings),
-        link: order ? trackingLink(settings, order) : settings.publicBaseUrl,
+        link: order ? trackingUrl(settings, order) : settings.publicBaseUrl,
       },
     },
     at,

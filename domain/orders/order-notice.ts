@@ -3,6 +3,7 @@ import type { NoticesText } from '../i18n/notices.id.js';
 import { notifyCustomer } from '../notices/notify.js';
 import { getSettings } from '../settings/settings.use-case.js';
 import type { Order } from './order.model.js';
+import { trackingUrl } from './order-confirmation.js';
 import type { OrderStatus } from './order-status.rules.js';
 
 /** The statuses a customer hears about (SPEC §3), and what they are told. */
@@ -42,7 +43,7 @@ export async function tellCustomerOfStatus(connection: Connection, order: Order,
       text,
       params: {
         number: order.number,
-        link: `${settings.publicBaseUrl}/track/${order.trackingToken}`,
+        link: trackingUrl(settings, order),
         shop: settings.shopName,
       },
       origin: 'bot',

@@ -47,6 +47,34 @@ describe('entry points', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('stop in production without an https PUBLIC_BASE_URL with one line naming it (issue 13)', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://127.0.0.1:9/pesanin',
+      CONSOLE_SECRET: 'x'.repeat(32),
+    };
+    // The three start-ups run side by side: each is a tsx process that stops before opening anything.
+    const [consoleRun, botRun, plain] = await Promise.all([
+      run(path.join(root, 'console/server/main.ts'), production),
+      run(path.join(root, 'bot/main.ts'), production),
+      run(path.join(root, 'console/server/main.ts'), {
+        ...production,
+        PUBLIC_BASE_URL: 'http://toko.example.com',
+      }),
+    ]);
+    for (const missing of [consoleRun, botRun]) {
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toBe(
+        "Configuration error: PUBLIC_BASE_URL is required in production: the shop's https:// address, e.g. https://toko.example.com\n",
+      );
+      expect(missing.stdout).toBe('');
+    }
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toBe(
+      'Configuration error: PUBLIC_BASE_URL must be an https:// address in production, e.g. https://toko.example.com (got "http://toko.example.com")\n',
+    );
+  });
+
   it('stop with the ways out when no MongoDB can be had', async () => {
     const result = await run(path.join(root, 'bot/main.ts'), {
       NODE_ENV: 'test',

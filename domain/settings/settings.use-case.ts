@@ -137,3 +137,26 @@ function nestOver(previous: StoredSettings | null, paths: Map<string, unknown>):
   }
   return out as Partial<Settings>;
 }
+
+/**
+ * Write the configured PUBLIC_BASE_URL into the settings at start-up (both processes, before they serve
+ * or send anything). Configuration is the one source of truth for the shop's address: an operator sets
+ * it next to the domain and the certificate, and production refuses to start without an https one. It
+ * is copied here rather than handed to every link builder because links are made deep inside use cases
+ * (confirmations, status notices, invoices, quick replies, admin commands) that already read the
+ * settings; the console refuses to edit the field, so the copy cannot drift from the configuration.
+ * Audited (as the configuration) only when it changes.
+ */
+export async function applyPublicBaseUrl(
+  connection: Connection,
+  publicBaseUrl: string,
+  at: Date,
+): Promise<void> {
+  const result = await updateSettings(
+    connection,
+    { publicBaseUrl },
+    { actor: { kind: 'system', name: 'PUBLIC_BASE_URL' }, at },
+  );
+  // parseConfig validated the same rule (an http(s) origin), so a refusal here is a bug, not bad input.
+  if (!result.ok) throw new Error(`PUBLIC_BASE_URL refused by the settings: ${result.details}`);
+}

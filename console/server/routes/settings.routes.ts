@@ -48,6 +48,16 @@ export const settingsRoutes = [
     body: z.record(z.string(), z.unknown()),
     async handler({ body }, ctx) {
       const { connection, clock, actor } = ctx;
+      // The shop's address is configuration (see applyPublicBaseUrl): an edit here would silently be
+      // undone at the next start, so it is refused with where to change it instead.
+      if ('publicBaseUrl' in body) {
+        const message = 'publicBaseUrl is set by PUBLIC_BASE_URL in the server configuration (.env)';
+        return failWith({
+          code: 'SETTINGS.INVALID',
+          details: message,
+          issues: [{ path: 'publicBaseUrl', message }],
+        });
+      }
       const result = await updateSettings(connection, body, { actor, at: clock.now() });
       if (!result.ok) return failWith(result);
       if (result.changed.length > 0) await logActivity(ctx, 'settings_changed', { keys: result.changed });
