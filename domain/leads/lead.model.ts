@@ -100,6 +100,8 @@ export const leadSchema = new Schema<Lead>(
 // One open lead per contact; the race between two first messages ends at this index.
 leadSchema.index({ contactId: 1 }, { unique: true, partialFilterExpression: { open: true } });
 leadSchema.index({ contactId: 1, createdAt: -1 });
+// Reports select the leads created in a range (trend, funnel, channels, summary): migration 0002.
+leadSchema.index({ createdAt: -1 });
 leadSchema.index({ stage: 1, updatedAt: -1 });
 leadSchema.index({ assignee: 1, open: 1 });
 leadSchema.index({ 'nextAction.dueAt': 1 });

@@ -138,7 +138,7 @@ export interface Order {
   source: OrderSource;
   assignee?: Types.ObjectId;
   internalNotes: InternalNote[];
-  /** Files made for the customer; absent on orders written before deliverables existed. */
+  /** Files made for the customer; migration 0003 gave the orders written before deliverables an empty list. */
   deliverables?: Deliverable[];
   /** WhatsApp ids of the messages the order came from. */
   messageIds: string[];
@@ -305,6 +305,8 @@ orderSchema.index(
 orderSchema.index({ contactId: 1, createdAt: -1 });
 orderSchema.index({ status: 1, createdAt: -1 });
 orderSchema.index({ createdAt: -1 });
+// Revenue, monthly and product-sales reports select the orders completed in a range: migration 0002.
+orderSchema.index({ status: 1, completedAt: -1 });
 
 export const orderModel = defineModel('Order', orderSchema);
 

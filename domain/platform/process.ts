@@ -1,6 +1,7 @@
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { describeError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
+import { MigrationError } from './migrations/migration.js';
 import { MongoUnavailableError } from './mongo.js';
 
 /** What a started process hands back so it can be stopped gracefully. */
@@ -12,7 +13,7 @@ const STOP_GRACE_MS = 15_000;
 
 /** Failures an operator fixes by reading one message; anything else is a bug and is logged in full. */
 const isOperatorError = (error: unknown): error is Error =>
-  error instanceof ConfigError || error instanceof MongoUnavailableError;
+  error instanceof ConfigError || error instanceof MongoUnavailableError || error instanceof MigrationError;
 
 /**
  * Run a long-lived entry point: read the configuration once, start, log readiness, and stop gracefully
