@@ -7,6 +7,8 @@ export interface JobDeps {
   connection: Connection;
   log: Logger;
   now: Date;
+  /** DATA_DIR, for jobs that write files (backups); absent in simulations, where such jobs do nothing. */
+  dataDir?: string;
 }
 
 /** A scheduled job: its name, how often agenda runs it, and its handler. */

@@ -30,6 +30,7 @@ describe('the schedule', () => {
       ['outbox-retry', '1 minute'],
       ['conversation-expiry', '15 minutes'],
       ['rfm-segments', '15 minutes'],
+      ['backup', '15 minutes'],
     ]);
   });
 });

@@ -12,6 +12,8 @@ export interface SchedulerDeps {
   log: Logger;
   /** Where each run's "now" comes from (the system clock in production). */
   clock: Clock;
+  /** DATA_DIR, handed to every run (the backup job writes there); without it such jobs do nothing. */
+  dataDir?: string;
   /** Defaults to ALL_JOBS. */
   jobs?: readonly Job[];
   /** How often agenda looks for due jobs, ms (a number: agenda reads '200 milliseconds' as 200 s). */
@@ -49,7 +51,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   /** One run of one job; a failure is logged with the job's name and never reaches the other jobs. */
   const runJob = async (job: Job, now: Date): Promise<void> => {
     try {
-      await job.run({ connection, log, now });
+      await job.run({ connection, log, now, dataDir: deps.dataDir });
     } catch (error) {
       log.error({ err: error, job: job.name }, `job ${job.name} failed: ${describeError(error)}`);
     }

@@ -1,3 +1,4 @@
+import { backupJob } from './backup.job.js';
 import { conversationExpiryJob } from './conversation-expiry.job.js';
 import { invoiceOverdueJob } from './invoice-overdue.job.js';
 import type { Job } from './job.js';
@@ -9,8 +10,9 @@ import { taskRemindersJob } from './task-reminders.job.js';
 
 /**
  * Every scheduled job and how often agenda runs it, in the order `runDue` runs them. The daily jobs
- * (invoice check, digest) look every minute and act once per shop day at their configured local time,
- * so a changed setting or a bot that was down takes effect without rescheduling anything.
+ * (invoice check, digest every minute; RFM scoring, backup every 15 minutes) look often and act once per
+ * shop day at their local time, so a changed setting or a bot that was down takes effect without
+ * rescheduling anything.
  */
 export const ALL_JOBS: readonly Job[] = [
   { ...taskRemindersJob, every: '1 minute' },
@@ -20,4 +22,5 @@ export const ALL_JOBS: readonly Job[] = [
   { ...outboxRetryJob, every: '1 minute' },
   { ...conversationExpiryJob, every: '15 minutes' },
   { ...rfmSegmentsJob, every: '15 minutes' },
+  { ...backupJob, every: '15 minutes' },
 ];
