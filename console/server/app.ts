@@ -30,7 +30,9 @@ export interface AppDeps {
 
 /** Build the console's HTTP app without listening, so tests can drive it through app.inject(). */
 export async function buildApp(deps: AppDeps) {
-  // Behind a reverse proxy on the same machine (nginx on the VPS): trust its X-Forwarded-* headers only.
+  // Behind Caddy on the same machine (deploy/Caddyfile): its X-Forwarded-For/Proto are believed from loopback
+  // only, so rate limits key on the real client and `secure: 'auto'` cookies see https; from anywhere else
+  // those headers are ignored (README, "Why the real client is seen").
   const app = Fastify({ loggerInstance: deps.log, trustProxy: 'loopback' });
   const clock = deps.clock ?? systemClock;
 
