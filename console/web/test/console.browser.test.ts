@@ -419,7 +419,9 @@ describe('the console in Chromium', () => {
     await page.getByText('Ubah data kontak').click();
     await page.getByLabel('Nomor HP').fill('0819-9999-0000');
     await page.locator('details form').getByRole('button', { name: 'Simpan' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Nomor ini sudah dipakai kontak lain');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Nomor ini sudah dipakai kontak lain');
     await page.locator('summary', { hasText: 'Gabungkan kontak ganda' }).click();
     await page.getByLabel('Cari kontak yang akan digabungkan').fill('nomor lama');
     await page.getByLabel('Cari kontak yang akan digabungkan').press('Enter');
@@ -441,6 +443,7 @@ describe('the console in Chromium', () => {
       ['Laporan', 'Laporan', 'reports'],
       ['WhatsApp', 'WhatsApp', 'whatsapp'],
       ['Pengaturan', 'Pengaturan', 'settings'],
+      ['Log aktivitas', 'Log aktivitas', 'activity'],
     ] as const) {
       await menu(link).click();
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
@@ -448,6 +451,9 @@ describe('the console in Chromium', () => {
       expect(await page.getByRole('alert').count(), shot).toBe(0);
       await shoot(shot);
     }
+    // The activity log shows the wrong password of the first test, with its address, and the sign-in.
+    await page.locator('[data-activity="login_failed"]').first().waitFor();
+    await page.locator('[data-activity="login"]').first().waitFor();
     await menu('Tugas').click();
     await page.getByText('Telepon Sari soal dekorasi').waitFor();
     await page.getByRole('button', { name: 'English' }).click();

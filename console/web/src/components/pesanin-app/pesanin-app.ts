@@ -19,6 +19,7 @@ import '../contact-page/contact-page.js';
 import '../catalog-page/catalog-page.js';
 import '../whatsapp-page/whatsapp-page.js';
 import '../settings-page/settings-page.js';
+import '../activity-page/activity-page.js';
 import '../try-page/try-page.js';
 
 /** The sidebar: path, label and who may open it (the server enforces the same roles). */
@@ -35,6 +36,7 @@ const NAV: readonly { path: string; label: MessageKey; icon: string; roles?: rea
   { path: '/imports', label: 'nav.imports', icon: '⇪', roles: ['owner', 'manager'] },
   { path: '/try', label: 'nav.try', icon: '☏' },
   { path: '/settings', label: 'nav.settings', icon: '⚙', roles: ['owner'] },
+  { path: '/activity', label: 'nav.activity', icon: '☰', roles: ['owner'] },
 ];
 
 const COLLAPSED_KEY = 'pesanin.sidebar';
@@ -251,6 +253,8 @@ export class PesaninApp extends LitElement {
         return html`<imports-page .session=${session} .locale=${this.locale}></imports-page>`;
       case 'try':
         return html`<try-page .session=${session} .locale=${this.locale}></try-page>`;
+      case 'activity':
+        return html`<activity-page .session=${session} .locale=${this.locale}></activity-page>`;
       case 'settings':
         return html`<settings-page .session=${session} .locale=${this.locale}></settings-page>`;
       default:
