@@ -9,15 +9,22 @@ export interface ScriptRun {
   stderr: string;
 }
 
-/** Run `scripts/<name>.ts` through tsx as a user would, on the tests' MongoDB; its exit code and output. */
-export function runScript(name: string, args: readonly string[]): Promise<ScriptRun> {
+/**
+ * Run `scripts/<name>.ts` through tsx as a user would, on the tests' MongoDB; its exit code and output.
+ * `env` adds or overrides variables (e.g. DATA_DIR, or a MONGODB_URI naming a database).
+ */
+export function runScript(
+  name: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ScriptRun> {
   const root = projectRoot();
   return new Promise((resolve) => {
     const child = spawn(
       path.join(root, 'node_modules/.bin/tsx'),
       [path.join(root, `scripts/${name}.ts`), ...args],
       {
-        env: { PATH: process.env.PATH ?? '', MONGODB_URI: inject('mongoUri') },
+        env: { PATH: process.env.PATH ?? '', MONGODB_URI: inject('mongoUri'), ...env },
       },
     );
     let stdout = '';
