@@ -1,6 +1,8 @@
 import { createScheduler } from '../domain/jobs/scheduler.js';
 import { ensureIndexes } from '../domain/models.js';
 import { systemClock } from '../domain/platform/clock.js';
+import { MIGRATIONS } from '../domain/platform/migrations/registry.js';
+import { runMigrations } from '../domain/platform/migrations/runner.js';
 import { openConnection, provideMongo, redactUri } from '../domain/platform/mongo.js';
 import { runProcess } from '../domain/platform/process.js';
 import { applyPublicBaseUrl } from '../domain/settings/settings.use-case.js';
@@ -14,6 +16,16 @@ import { startTrialFeed } from './trial-feed.js';
 await runProcess('bot', async ({ config, log }) => {
   const mongo = await provideMongo(config, log);
   const connection = await openConnection(mongo.uri);
+  // Schema and data changes first: nothing is processed on a database this code does not expect. A
+  // failing migration ends start-up with its one line (runProcess), once the database is let go.
+  try {
+    await runMigrations(connection, { migrations: MIGRATIONS, log });
+  } catch (error) {
+    await connection.close();
+    await mongo.stop();
+    throw error;
+  }
+  // Cheap when nothing is missing; builds an index a model declares without a migration before traffic.
   await ensureIndexes(connection);
   // Every link the bot sends starts with the configured address (see applyPublicBaseUrl).
   await applyPublicBaseUrl(connection, config.publicBaseUrl, systemClock.now());
