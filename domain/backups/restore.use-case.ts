@@ -8,6 +8,8 @@ import { createGunzip } from 'node:zlib';
 import { EJSON } from 'bson';
 import type { Db, Document, IndexDescription } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { LOCK_COLLECTION } from '../platform/migrations/migration-lock.js';
+import { MIGRATIONS_COLLECTION } from '../platform/migrations/runner.js';
 import {
   type BackupManifest,
   type CollectionEntry,
@@ -23,7 +25,7 @@ import { listCollections } from './backup.use-case.js';
  * which a bot started against the new database writes before anything else. It is dropped before the
  * restore: the backup's own record (if any) describes the restored data.
  */
-export const RECORDS_OF_AN_EMPTY_DATABASE: readonly string[] = ['migrations', 'changelog'];
+export const RECORDS_OF_AN_EMPTY_DATABASE: readonly string[] = [MIGRATIONS_COLLECTION, LOCK_COLLECTION];
 
 /** Documents inserted per round trip, unless the batch reaches BATCH_CHARS first. */
 const BATCH_DOCUMENTS = 1000;
