@@ -125,7 +125,7 @@ export async function acquireMigrationLock(db: Db, options: LockOptions): Promis
       if (held?.owner === owner) return;
       const by = held ? `taken over by ${held.owner}` : 'released by another process';
       throw new MigrationError(
-        `Migrations stopped before ${next}: the lock was ${by} while this process (${owner}) held it, so it did not move for ${Math.round(staleMs / 1000)} s; start again to finish`,
+        `Migrations stopped before ${next}: the lock was ${by} while this process (${owner}) held it (its heartbeat had stalled for ${Math.round(staleMs / 1000)} s); start again to finish`,
       );
     },
     async release() {
