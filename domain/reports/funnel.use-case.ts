@@ -43,7 +43,7 @@ export async function funnelReport(connection: Connection, input: ReportRangeInp
   const resolved = resolveReportRange(input);
   if (!resolved.ok) return resolved;
   const { range } = resolved;
-  // Leads have no createdAt index (thousands per shop, not millions): this scans the collection.
+  // Served by the leads {createdAt: -1} index (migration 0002-report-indexes).
   const leads = await leadModel(connection)
     .find(
       { createdAt: { $gte: range.start, $lt: range.end }, deletedAt: { $exists: false } },

@@ -19,7 +19,7 @@ export function earnedAtExpression(now: Date): Record<string, unknown> {
  * Everything is decided in the leading $match, so only those orders go further: the completion is in
  * the window, or the order has no completion up to now and its creation is in the window. An order is
  * completed after it is created, so `createdAt < end` bounds the scan on the `{status, createdAt}`
- * index; orders carry no index on `completedAt`, so the rest is checked on the documents it finds.
+ * index (orders also have {status, completedAt} since migration 0002); the rest is checked on the documents found.
  */
 export function earnedOrdersStages(
   range: Pick<ReportRange, 'end'>,

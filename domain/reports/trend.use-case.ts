@@ -115,7 +115,7 @@ async function revenuePerMonth(connection: Connection, range: ReportRange, now: 
 async function newLeadsPerMonth(connection: Connection, range: ReportRange, timeZone: string) {
   const month = monthOf(timeZone);
   const counts = new Map<string, number>();
-  // Leads have no createdAt index (a shop has thousands, not millions): this scans the collection.
+  // Served by the leads {createdAt: -1} index (migration 0002-report-indexes).
   const cursor = leadModel(connection)
     .find(
       { createdAt: { $gte: range.start, $lt: range.end }, deletedAt: { $exists: false } },
