@@ -89,7 +89,9 @@ try {
       code = 0;
     } else {
       const hint =
-        result.code === 'RESTORE.NOT_EMPTY' ? ' (--force drops the collections the backup holds)' : '';
+        result.code === 'RESTORE.NOT_EMPTY'
+          ? '; restore into an empty database, or add --force to drop and replace the collections the backup holds'
+          : '';
       process.stderr.write(`${result.code}: ${result.details}${hint}\n`);
     }
   } finally {

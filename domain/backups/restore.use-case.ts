@@ -248,7 +248,7 @@ export async function restoreBackup(connection: Connection, options: RestoreOpti
     return failure(
       'RESTORE.NOT_EMPTY',
       occupied,
-      `the database ${db.databaseName} holds data (${occupied.join(', ')}); restore into an empty database, or force it to drop the collections the backup holds`,
+      `the database ${db.databaseName} holds data (${occupied.join(', ')})`,
     );
 
   const present = new Set(existing.map((info) => info.name));
