@@ -24,6 +24,7 @@ interface Settings {
   }[];
   quickReplies: { shortcut: string; text: string }[];
   handoverTimeoutMinutes: number;
+  backups: { at: string; keepDays: number };
 }
 
 /** The order details the bot may collect, and how much it insists (settings.orderDetails). */
@@ -120,6 +121,7 @@ export class SettingsPage extends PageElement {
       orderDetails: Object.fromEntries(DETAIL_KEYS.map((key) => [key, text(form, `detail-${key}`)])),
       leadAssignment: text(form, 'leadAssignment'),
       handoverTimeoutMinutes: Number(text(form, 'handoverTimeoutMinutes') || 0),
+      backups: { at: text(form, 'backupAt'), keepDays: Number(text(form, 'backupKeepDays') || 0) },
       quickReplies: form
         .getAll('qr-shortcut')
         .map((shortcut, index) => ({
@@ -249,6 +251,11 @@ export class SettingsPage extends PageElement {
           <input name="cf-options" placeholder=${t('settings.fieldOptions')} .value=${(field.options ?? []).join(', ')} aria-label=${t('settings.fieldOptions')} />
         </div>`,
       )}
+      <h2>${t('settings.backups')}</h2>
+      <div class="toolbar">
+        <label>${t('settings.backupAt')}<input name="backupAt" type="time" .value=${settings.backups.at} /></label>
+        <label>${t('settings.backupKeepDays')}<input name="backupKeepDays" type="number" min="1" max="365" .value=${String(settings.backups.keepDays)} /></label>
+      </div>
       <h2>${t('settings.quickReplies')}</h2>
       <p class="muted">${t('settings.quickRepliesHint')}</p>
       ${[...settings.quickReplies, { shortcut: '', text: '' }].map(
