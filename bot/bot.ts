@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { DEFAULT_SEND_POLICY, type SendPolicy } from '../domain/outbox/outbox.rules.js';
-import type { Clock } from '../domain/platform/clock.js';
+import { type Clock, systemClock } from '../domain/platform/clock.js';
 import type { Config } from '../domain/platform/config.js';
 import { describeError } from '../domain/platform/errors.js';
 import type { Logger } from '../domain/platform/logger.js';
@@ -78,16 +78,26 @@ export function buildBot(deps: BotDeps): Bot {
     track('recording a message from the shop phone failed', inbox.receiveOwn(message), about(message));
   const onAck = ({ messageId, state }: { messageId: string; state: AckState }) =>
     track('recording a delivery ack failed', sender.acknowledge(messageId, state));
+  // Session states are written one after another, in the order WhatsApp reported them, each stamped when
+  // it happened: the outage record (console banner, owner e-mail) depends on `ready` landing after the
+  // `disconnected` it ends, never before.
+  const clock = deps.clock ?? systemClock;
+  let stateWrites: Promise<unknown> = Promise.resolve();
+  const recordState = (what: string, update: Parameters<typeof recordSessionState>[1]) => {
+    const at = clock.now();
+    const write = stateWrites.then(() => recordSessionState(connection, update, at));
+    // The chain goes on after a failed write; `track` logs the failure.
+    stateWrites = write.catch(() => undefined);
+    track(what, write);
+  };
   const onState = ({ state, detail }: { state: ConnectionState; detail?: string }) =>
-    track(
-      'recording the session state failed',
-      recordSessionState(connection, { state, transport: transport.kind, ...(detail && { detail }) }),
-    );
+    recordState('recording the session state failed', {
+      state,
+      transport: transport.kind,
+      ...(detail && { detail }),
+    });
   const onQr = (qr: string) =>
-    track(
-      'recording the QR code failed',
-      recordSessionState(connection, { state: 'qr', qr, transport: transport.kind }),
-    );
+    recordState('recording the QR code failed', { state: 'qr', qr, transport: transport.kind });
 
   return {
     inbox,

@@ -19,6 +19,7 @@ import { settingsModel } from './settings/settings.model.js';
 import { taskModel } from './tasks/task.model.js';
 import { trialMessageModel } from './trial/trial.model.js';
 import { userModel } from './users/user.model.js';
+import { outageModel } from './whatsapp/outage.model.js';
 import { sessionModel } from './whatsapp/session.model.js';
 
 /** Every collection's model; domain/models.test.ts checks that no *.model.ts is missing here. */
@@ -45,6 +46,7 @@ export const ALL_MODELS = [
   taskModel,
   userModel,
   sessionModel,
+  outageModel,
   trialMessageModel,
 ];
 

@@ -10,6 +10,8 @@ export interface SessionStatus {
   transport?: string;
   /** The latest QR code to scan, while the state is `qr`. */
   qr?: string;
+  /** When the session was last ready: a QR asked for after that means the link was lost. */
+  readyAt?: Date;
   updatedAt: Date;
 }
 
@@ -20,6 +22,7 @@ export const sessionSchema = new Schema<SessionStatus>(
     detail: String,
     transport: String,
     qr: String,
+    readyAt: Date,
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false },

@@ -1,7 +1,12 @@
 import type { Connection } from 'mongoose';
+import { trackOutage } from './outage.use-case.js';
 import { type SessionStatus, sessionModel } from './session.model.js';
 
-/** Record the session's state; a QR is kept only while waiting for a scan. */
+/**
+ * Record the session's state (a QR is kept only while waiting for a scan) and keep the outage record in
+ * step: the one place the bot reports WhatsApp's state, so the console banner and the owner's e-mail
+ * follow every change (domain/whatsapp/outage.use-case.ts).
+ */
 export async function recordSessionState(
   connection: Connection,
   update: { state: string; detail?: string; qr?: string; transport?: string },
@@ -11,10 +16,21 @@ export async function recordSessionState(
     ...(update.qr === undefined && { qr: 1 }),
     ...(update.detail === undefined && { detail: 1 }),
   };
-  await sessionModel(connection).updateOne(
-    { _id: 'whatsapp' },
-    { $set: { ...update, updatedAt: now }, ...(Object.keys(unset).length > 0 && { $unset: unset }) },
-    { upsert: true },
+  const before = await sessionModel(connection)
+    .findOneAndUpdate(
+      { _id: 'whatsapp' },
+      {
+        $set: { ...update, updatedAt: now, ...(update.state === 'ready' && { readyAt: now }) },
+        ...(Object.keys(unset).length > 0 && { $unset: unset }),
+      },
+      { upsert: true, returnDocument: 'before', projection: { readyAt: 1 } },
+    )
+    .lean<Pick<SessionStatus, 'readyAt'>>();
+  await trackOutage(
+    connection,
+    { state: update.state, detail: update.detail },
+    now,
+    Boolean(before?.readyAt),
   );
 }
 
