@@ -1,3 +1,4 @@
+import { createMailer } from '../domain/alerts/mailer.js';
 import { createScheduler } from '../domain/jobs/scheduler.js';
 import { ensureIndexes } from '../domain/models.js';
 import { systemClock } from '../domain/platform/clock.js';
@@ -33,7 +34,15 @@ await runProcess('bot', async ({ config, log }) => {
   const bot = buildBot({ connection, transport, log, config, handlers: botFeatures() });
   await bot.start();
   // Jobs queue messages for the outbox, so they start once the sender runs.
-  const scheduler = createScheduler({ connection, log, clock: systemClock, dataDir: config.dataDir });
+  // The owner hears of a lost WhatsApp session by e-mail when SMTP is configured (the banner needs nothing).
+  const ownerMail = config.email && { mailer: createMailer(config.email), to: config.email.to };
+  const scheduler = createScheduler({
+    connection,
+    log,
+    clock: systemClock,
+    dataDir: config.dataDir,
+    ...(ownerMail && { ownerMail }),
+  });
   await scheduler.start();
   // On the simulator, staff can chat with the bot from the console ("try the bot").
   const trial =
@@ -45,6 +54,7 @@ await runProcess('bot', async ({ config, log }) => {
     async stop() {
       trial?.stop();
       await scheduler.stop();
+      ownerMail?.mailer.close();
       await bot.stop();
       await connection.close();
       await mongo.stop();

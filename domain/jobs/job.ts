@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { Mailer } from '../alerts/mailer.js';
 import type { Actor } from '../audit/audit.model.js';
 import type { Logger } from '../platform/logger.js';
 
@@ -9,6 +10,14 @@ export interface JobDeps {
   now: Date;
   /** DATA_DIR, for jobs that write files (backups); absent in simulations, where such jobs do nothing. */
   dataDir?: string;
+  /** E-mail to the owner (SMTP_URL, OWNER_EMAIL); absent when none is configured, where e-mail jobs do nothing. */
+  ownerMail?: OwnerMail;
+}
+
+/** How jobs reach the owner by e-mail. */
+export interface OwnerMail {
+  mailer: Mailer;
+  to: string[];
 }
 
 /** A scheduled job: its name, how often agenda runs it, and its handler. */

@@ -31,6 +31,7 @@ describe('the schedule', () => {
       ['conversation-expiry', '15 minutes'],
       ['rfm-segments', '15 minutes'],
       ['backup', '15 minutes'],
+      ['whatsapp-alerts', '1 minute'],
     ]);
   });
 });

@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import type { Clock } from '../platform/clock.js';
 import { describeError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
-import type { Job } from './job.js';
+import type { Job, OwnerMail } from './job.js';
 import { ALL_JOBS } from './schedules.js';
 
 export interface SchedulerDeps {
@@ -14,6 +14,8 @@ export interface SchedulerDeps {
   clock: Clock;
   /** DATA_DIR, handed to every run (the backup job writes there); without it such jobs do nothing. */
   dataDir?: string;
+  /** The owner's e-mail, handed to every run (WhatsApp-down alerts); without it such jobs do nothing. */
+  ownerMail?: OwnerMail;
   /** Defaults to ALL_JOBS. */
   jobs?: readonly Job[];
   /** How often agenda looks for due jobs, ms (a number: agenda reads '200 milliseconds' as 200 s). */
@@ -51,7 +53,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   /** One run of one job; a failure is logged with the job's name and never reaches the other jobs. */
   const runJob = async (job: Job, now: Date): Promise<void> => {
     try {
-      await job.run({ connection, log, now, dataDir: deps.dataDir });
+      await job.run({ connection, log, now, dataDir: deps.dataDir, ownerMail: deps.ownerMail });
     } catch (error) {
       log.error({ err: error, job: job.name }, `job ${job.name} failed: ${describeError(error)}`);
     }

@@ -7,6 +7,7 @@ import { outboxRetryJob } from './outbox-retry.job.js';
 import { ownerDigestJob } from './owner-digest.job.js';
 import { rfmSegmentsJob } from './rfm-segments.job.js';
 import { taskRemindersJob } from './task-reminders.job.js';
+import { whatsappAlertsJob } from './whatsapp-alerts.job.js';
 
 /**
  * Every scheduled job and how often agenda runs it, in the order `runDue` runs them. The daily jobs
@@ -23,4 +24,5 @@ export const ALL_JOBS: readonly Job[] = [
   { ...conversationExpiryJob, every: '15 minutes' },
   { ...rfmSegmentsJob, every: '15 minutes' },
   { ...backupJob, every: '15 minutes' },
+  { ...whatsappAlertsJob, every: '1 minute' },
 ];
