@@ -102,6 +102,8 @@ const id = {
   'shell.logout': 'Keluar',
   'shell.language': 'English',
   'shell.offline': 'Server tidak terjangkau. Mencoba lagi…',
+  'shell.whatsappDown': 'WhatsApp toko terputus sejak {since} ({state}). Pesan pelanggan belum diterima bot.',
+  'shell.scanAgain': 'Pindai ulang QR →',
   'login.heading': 'Masuk ke Pesanin',
   'login.login': 'Nama pengguna',
   'login.password': 'Kata sandi',
@@ -577,6 +579,9 @@ const en: Catalog = {
   'shell.logout': 'Sign out',
   'shell.language': 'Bahasa Indonesia',
   'shell.offline': 'The server is unreachable. Retrying…',
+  'shell.whatsappDown':
+    "The shop's WhatsApp has been disconnected since {since} ({state}). The bot is not receiving customer messages.",
+  'shell.scanAgain': 'Scan the QR again →',
   'login.heading': 'Sign in to Pesanin',
   'login.login': 'Login',
   'login.password': 'Password',

@@ -22,6 +22,7 @@ import { outboxModel } from '../../../domain/outbox/outbox.model.js';
 import { useTestDatabase } from '../../../domain/platform/testing/database.js';
 import { getSettings, updateSettings } from '../../../domain/settings/settings.use-case.js';
 import { createTask } from '../../../domain/tasks/task.use-case.js';
+import { recordSessionState } from '../../../domain/whatsapp/session.use-case.js';
 import type { App } from '../../server/app.js';
 import { buildTestApp, staffUser, TEST_PASSWORD } from '../../server/testing/app-harness.js';
 
@@ -466,6 +467,23 @@ describe('the console in Chromium', () => {
     await shoot('tasks-calendar-en');
     await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
   }, 60_000);
+
+  it('shows a banner on every page while the WhatsApp session is lost', async () => {
+    await recordSessionState(db.connection, { state: 'logged_out', transport: 'whatsapp' });
+    await page.reload();
+    await page.locator('[data-whatsapp-down]').getByText('WhatsApp toko terputus').waitFor();
+    await page
+      .locator('[data-whatsapp-down]')
+      .getByRole('link', { name: /Pindai ulang/ })
+      .waitFor();
+    await shoot('whatsapp-down');
+    await recordSessionState(db.connection, { state: 'ready', transport: 'simulator' });
+    await page.reload();
+    await page.getByRole('heading').first().waitFor();
+    await expect.poll(() => page.locator('[data-whatsapp-down]').count()).toBe(0);
+    // As before this test: no bot running.
+    await recordSessionState(db.connection, { state: 'stopped', transport: 'whatsapp' });
+  });
 
   it('lets staff try the bot on the simulator and shows its answer', async () => {
     await menu('Coba bot').click();

@@ -1,6 +1,6 @@
 import { css, html, LitElement } from 'lit';
-import { ApiError, api, get, SIGNED_OUT_EVENT, useCsrfToken } from '../../api.js';
-import { type Locale, type MessageKey, setLocale, t } from '../../i18n.js';
+import { ApiError, api, get, poll, SIGNED_OUT_EVENT, useCsrfToken } from '../../api.js';
+import { dateTime, type Locale, label, type MessageKey, setLocale, t } from '../../i18n.js';
 import { navigate, type Role, type Session } from '../../page.js';
 import { theme } from '../../theme.js';
 import '../login-page/login-page.js';
@@ -65,6 +65,7 @@ export class PesaninApp extends LitElement {
     path: { state: true },
     locale: { state: true },
     collapsed: { state: true },
+    down: { state: true },
   };
   static override styles = [
     theme,
@@ -83,6 +84,8 @@ export class PesaninApp extends LitElement {
       header { display: flex; align-items: center; justify-content: space-between; gap: 1rem; padding: 0.6rem 1.5rem; background: var(--paper); border-bottom: 1px solid var(--line); }
       header .who { display: flex; gap: 0.75rem; align-items: center; }
       main { padding: 1.25rem 1.5rem 3rem; max-width: 1400px; }
+      .down { background: #b3261e; color: #fff; padding: 0.6rem 1.5rem; font-weight: 600; }
+      .down a { color: var(--yellow); margin-left: 0.5rem; }
       @media (max-width: 760px) {
         .layout { grid-template-columns: 3.5rem minmax(0, 1fr); }
         .brand span, nav a span { display: none; }
@@ -95,6 +98,9 @@ export class PesaninApp extends LitElement {
   declare private path: string;
   declare private locale: Locale;
   declare private collapsed: boolean;
+  /** The WhatsApp session while it is lost (GET /api/status), shown as a banner on every page. */
+  declare private down: { since: string; state: string; needsScan: boolean } | null;
+  private stopStatus: (() => void) | undefined;
 
   constructor() {
     super();
@@ -104,6 +110,7 @@ export class PesaninApp extends LitElement {
     this.locale = savedLocale();
     useLocale(this.locale);
     this.collapsed = localStorage.getItem(COLLAPSED_KEY) === 'true';
+    this.down = null;
   }
 
   private readonly onPopState = () => {
@@ -111,6 +118,7 @@ export class PesaninApp extends LitElement {
   };
   private readonly onSignedOut = () => {
     this.session = null;
+    this.stopStatus?.();
   };
   /** Links inside any page open without a reload (tracking pages and new tabs excepted). */
   private readonly onClick = (event: MouseEvent) => {
@@ -138,6 +146,7 @@ export class PesaninApp extends LitElement {
     window.removeEventListener('popstate', this.onPopState);
     window.removeEventListener(SIGNED_OUT_EVENT, this.onSignedOut);
     this.removeEventListener('click', this.onClick);
+    this.stopStatus?.();
   }
 
   private async loadSession(): Promise<void> {
@@ -154,10 +163,20 @@ export class PesaninApp extends LitElement {
   private signedIn(session: Session): void {
     useCsrfToken(session.csrfToken);
     this.session = session;
+    this.stopStatus?.();
+    this.stopStatus = poll<{ whatsappDown: PesaninApp['down'] }>(
+      '/api/status',
+      (status) => {
+        this.down = status.whatsappDown;
+      },
+      () => undefined,
+      30_000,
+    );
   }
 
   private async signOut(): Promise<void> {
     await api('DELETE', '/api/session').catch(() => undefined);
+    this.stopStatus?.();
     this.session = null;
     navigate('/');
   }
@@ -210,6 +229,14 @@ export class PesaninApp extends LitElement {
             <button @click=${this.signOut}>${t('shell.logout')}</button>
           </div>
         </header>
+        ${
+          this.down
+            ? html`<div class="down" role="alert" data-whatsapp-down>
+                ${t('shell.whatsappDown', { since: dateTime(this.down.since, session.shop.timeZone), state: label('wa', this.down.state) })}
+                ${this.down.needsScan && session.user.role !== 'admin' ? html`<a href="/whatsapp">${t('shell.scanAgain')}</a>` : ''}
+              </div>`
+            : ''
+        }
         <main part="main">${this.page(session)}</main>
       </div>
     </div>`;
