@@ -2,7 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { createBackup } from '../domain/backups/backup.use-case.js';
-import { dumpDatabase, hashTree, uriWithDatabase, useEmptyDatabase } from '../domain/backups/testing.js';
+import {
+  dumpDatabase,
+  hashTree,
+  uriWithDatabase,
+  useEmptyDatabase,
+} from '../domain/backups/testing/databases.js';
 import { useTestDatabase } from '../domain/platform/testing/database.js';
 import { useTempDirs } from '../domain/platform/testing/temp-dir.js';
 import { runScript } from './testing/run-script.js';

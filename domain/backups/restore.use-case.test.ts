@@ -8,7 +8,7 @@ import { useTempDirs } from '../platform/testing/temp-dir.js';
 import { BACKUPS_FOLDER, MANIFEST_FILE } from './backup.manifest.js';
 import { createBackup } from './backup.use-case.js';
 import { type RestoreProgress, restoreBackup } from './restore.use-case.js';
-import { dumpDatabase, hashTree, indexesOf, useEmptyDatabase } from './testing.js';
+import { dumpDatabase, hashTree, indexesOf, useEmptyDatabase } from './testing/databases.js';
 
 // Issue 13's restore drill: the demo shop backed up, restored into an empty database, compared
 // document by document and file by file. The other tests reuse the drill's backup and target.

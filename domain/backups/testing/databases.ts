@@ -4,9 +4,9 @@ import path from 'node:path';
 import { EJSON } from 'bson';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { openConnection } from '../platform/mongo.js';
-import { digest } from './backup.manifest.js';
-import { EXACT_BSON, listCollections } from './backup.use-case.js';
+import { openConnection } from '../../platform/mongo.js';
+import { digest } from '../backup.manifest.js';
+import { EXACT_BSON, listCollections } from '../backup.use-case.js';
 
 /**
  * Another database on the tests' server, created empty (no indexes, no collections) for the calling
