@@ -23,6 +23,10 @@ const id = {
   'activity.kind.settings_changed': 'ubah pengaturan',
   'activity.kind.user_created': 'pengguna baru',
   'activity.kind.user_changed': 'ubah pengguna',
+  'activity.reason.unknown_login': 'nama pengguna tidak dikenal',
+  'activity.reason.inactive': 'akun nonaktif',
+  'activity.reason.wrong_password': 'kata sandi salah',
+  'activity.reason.locked': 'akun sedang dikunci',
   'nav.imports': 'Impor data',
   'imports.intro':
     'Masukkan kontak dan produk dari Excel (.xlsx) atau CSV. Unduh templatnya, isi, lalu lihat pratinjau: setiap baris ditunjukkan akan dibuat, diubah, tetap, atau salah (dengan baris dan kolomnya). Mengimpor file yang sama lagi tidak mengubah apa pun.',
@@ -500,6 +504,10 @@ const en: Catalog = {
   'activity.kind.settings_changed': 'settings changed',
   'activity.kind.user_created': 'user created',
   'activity.kind.user_changed': 'user changed',
+  'activity.reason.unknown_login': 'unknown login',
+  'activity.reason.inactive': 'account switched off',
+  'activity.reason.wrong_password': 'wrong password',
+  'activity.reason.locked': 'account locked',
   'nav.imports': 'Import data',
   'imports.intro':
     'Bring contacts and products in from Excel (.xlsx) or CSV. Download the template, fill it in, then preview: every row shows whether it will be created, changed, left as it is, or is wrong (with its row and column). Importing the same file again changes nothing.',

@@ -453,7 +453,7 @@ describe('the console in Chromium', () => {
       await shoot(shot);
     }
     // The activity log shows the wrong password of the first test, with its address, and the sign-in.
-    await page.locator('[data-activity="login_failed"]').first().waitFor();
+    await page.locator('[data-activity="login_failed"]').first().getByText('kata sandi salah').waitFor();
     await page.locator('[data-activity="login"]').first().waitFor();
     await menu('Tugas').click();
     await page.getByText('Telepon Sari soal dekorasi').waitFor();

@@ -36,7 +36,7 @@ type Filters = Partial<Record<'kind' | 'userId' | 'from' | 'to', string>>;
 function summary(entry: Entry): string {
   const details = entry.details;
   const value = (key: string) => (details[key] === undefined ? '' : String(details[key]));
-  if (entry.kind === 'login_failed') return value('reason');
+  if (entry.kind === 'login_failed') return label('activity.reason', value('reason'));
   if (entry.kind === 'export')
     return `${value('export')}${Array.isArray(details.rows) ? ` · ${details.rows.join(' + ')}` : ''}`;
   if (entry.kind === 'import')
