@@ -1,5 +1,6 @@
 import { createMailer } from '../domain/alerts/mailer.js';
 import { createScheduler } from '../domain/jobs/scheduler.js';
+import { lastInboundSentAt } from '../domain/messages/message.use-case.js';
 import { ensureIndexes } from '../domain/models.js';
 import { systemClock } from '../domain/platform/clock.js';
 import { MIGRATIONS } from '../domain/platform/migrations/registry.js';
@@ -30,7 +31,9 @@ await runProcess('bot', async ({ config, log }) => {
   await ensureIndexes(connection);
   // Every link the bot sends starts with the configured address (see applyPublicBaseUrl).
   await applyPublicBaseUrl(connection, config.publicBaseUrl, systemClock.now());
-  const transport = await createTransport(config, log);
+  const transport = await createTransport(config, log, {
+    lastStoredAt: (chatId) => lastInboundSentAt(connection, chatId),
+  });
   const bot = buildBot({ connection, transport, log, config, handlers: botFeatures() });
   await bot.start();
   // Jobs queue messages for the outbox, so they start once the sender runs.

@@ -71,3 +71,15 @@ export async function recordDelivery(
   );
   return result.matchedCount > 0;
 }
+
+/**
+ * When the chat's newest stored customer message was sent (null when none): where the WhatsApp catch-up
+ * after a reconnect resumes. Walks the {chatId, sentAt} index from its newest end.
+ */
+export async function lastInboundSentAt(connection: Connection, chatId: string): Promise<Date | null> {
+  const newest = await messageModel(connection)
+    .findOne({ chatId, direction: 'in' }, { sentAt: 1 })
+    .sort({ sentAt: -1 })
+    .lean<Pick<Message, 'sentAt'>>();
+  return newest?.sentAt ?? null;
+}

@@ -15,6 +15,7 @@ import type {
   Transport,
 } from '../transport.js';
 import { type Backoff, DEFAULT_BACKOFF, formatDelay, nextDelay } from './backoff.js';
+import { type LastStoredAt, missedMessages, needsCatchUp } from './catch-up.js';
 import { isIgnoredMessage, mapAck, mapMessage } from './map-message.js';
 
 // whatsapp-web.js is CommonJS: only `Client` is a named ESM export, the rest hangs off the default.
@@ -30,6 +31,11 @@ export interface WhatsAppTransportDeps {
   /** Shows the login QR code to the operator; qrcode-terminal on stdout by default. */
   printQr?: (qr: string) => void;
   random?: () => number;
+  /**
+   * When a chat's newest stored customer message was sent, so the catch-up after a (re)connect fetches
+   * only what came later. Without it every fetched unread message is passed on (the inbox dedupes).
+   */
+  lastStoredAt?: LastStoredAt;
 }
 
 /** The real WhatsApp session: whatsapp-web.js driving the system Chromium. Nothing starts until start(). */
@@ -107,6 +113,7 @@ class WhatsAppTransport extends TransportEmitter implements Transport {
   readonly #printQr: (qr: string) => void;
   readonly #backoff: Backoff;
   readonly #random: () => number;
+  readonly #lastStoredAt: LastStoredAt;
 
   #running = false;
   #state: ConnectionState = 'stopped';
@@ -127,6 +134,7 @@ class WhatsAppTransport extends TransportEmitter implements Transport {
     this.#log = deps.log;
     this.#backoff = deps.backoff ?? DEFAULT_BACKOFF;
     this.#random = deps.random ?? Math.random;
+    this.#lastStoredAt = deps.lastStoredAt ?? (async () => null);
     this.#createClient = deps.createClient ?? ((options) => new Client(options));
     this.#printQr =
       deps.printQr ??
@@ -258,7 +266,13 @@ class WhatsAppTransport extends TransportEmitter implements Transport {
       this.#failures = 0;
       const ownId = client.info?.wid?._serialized;
       this.#ownIds = new Set(ownId ? [ownId] : []);
-      void this.#learnOwnIds(client);
+      // Own ids first: a caught-up customer message quoting the shop maps like a live one.
+      void this.#learnOwnIds(client)
+        .then(() => this.#catchUp(client))
+        // A bug in the catch-up must not become an unhandled rejection that ends the process.
+        .catch((error: unknown) =>
+          this.#log.error({ err: error }, `WhatsApp catch-up failed (${describeFailure(error)})`),
+        );
       this.#log.info(`WhatsApp ready as ${ownId ?? 'unknown number'}`);
       this.#setState('ready');
     });
@@ -286,8 +300,9 @@ class WhatsAppTransport extends TransportEmitter implements Transport {
     });
   }
 
-  #deliver(event: 'message' | 'ownMessage', message: wweb.Message): void {
-    if (isIgnoredMessage(message)) return;
+  /** Map and emit one library message; false when it was dropped (not a message, or unreadable). */
+  #deliver(event: 'message' | 'ownMessage', message: wweb.Message): boolean {
+    if (isIgnoredMessage(message)) return false;
     let inbound: InboundMessage;
     try {
       inbound = mapMessage(message, { ownIds: this.#ownIds });
@@ -297,9 +312,52 @@ class WhatsAppTransport extends TransportEmitter implements Transport {
         { err: error, messageId: message.id?._serialized },
         'Could not read a WhatsApp message',
       );
-      return;
+      return false;
     }
     this.emit(event, inbound);
+    return true;
+  }
+
+  /**
+   * After every `ready`: customer messages that arrived while we were away, from chats with unread
+   * messages, emitted as live ones, oldest first per chat. Never throws; one chat failing costs that chat.
+   */
+  async #catchUp(client: Client): Promise<void> {
+    let chats: wweb.Chat[];
+    try {
+      chats = await client.getChats();
+    } catch (error) {
+      if (client === this.#client)
+        this.#log.warn(`WhatsApp catch-up skipped: could not list chats (${describeFailure(error)})`);
+      return;
+    }
+    let caughtChats = 0;
+    let caughtMessages = 0;
+    for (const chat of chats) {
+      if (!needsCatchUp(chat)) continue;
+      const chatId = chat.id._serialized;
+      let missed: wweb.Message[];
+      try {
+        missed = await missedMessages(chat, this.#lastStoredAt);
+      } catch (error) {
+        this.#log.warn(
+          { chatId, err: error },
+          `WhatsApp catch-up failed for one chat (${describeFailure(error)})`,
+        );
+        continue;
+      }
+      // A client replaced meanwhile has its own catch-up on its own `ready`.
+      if (client !== this.#client) return;
+      let delivered = 0;
+      for (const message of missed) if (this.#deliver('message', message)) delivered += 1;
+      if (delivered > 0) caughtChats += 1;
+      caughtMessages += delivered;
+    }
+    if (client !== this.#client) return;
+    this.#log.info(
+      { chats: caughtChats, messages: caughtMessages },
+      `WhatsApp catch-up: ${caughtMessages} messages from ${caughtChats} chats`,
+    );
   }
 
   /** After a successful start, a Chromium that dies (OOM killer, tab crash) is a disconnect like any other. */
