@@ -99,7 +99,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       }
       agenda = created;
       await created.start();
-      // Upserts one repeating job per name; without skipImmediate each runs once now (start-up catch-up).
+      // Upserts one repeating job per name. agenda keeps a stored nextRunAt that has passed, so a job overdue
+      // after downtime runs at once and one killed mid-run runs again at its next interval (restart.test.ts).
       for (const job of jobs) await created.every(job.every, job.name);
       log.info({ jobs: jobs.map((job) => `${job.name} every ${job.every}`) }, 'scheduler started');
     },
