@@ -95,6 +95,7 @@ const EnvSchema = z
     TRANSPORT: z
       .enum(['whatsapp', 'simulator'], { error: 'must be whatsapp or simulator' })
       .default('simulator'),
+    WA_SIM_URL: optionalString.pipe(origin.optional()),
     CHROMIUM_PATH: z.string().trim().min(1, { error: 'must not be empty' }).default('/usr/bin/chromium'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     HUMAN_TAKEOVER_MINUTES: wholeNumber(1, 7 * 24 * 60, 30),
@@ -154,6 +155,8 @@ export interface Config {
   console: { host: string; port: number; secret: string | undefined };
   shop: { timeZone: string; locale: Locale };
   transport: Env['TRANSPORT'];
+  /** The out-of-process WhatsApp stand-in the simulator transport talks to; unset: the in-process one. */
+  waSimUrl: string | undefined;
   chromiumPath: string;
   logLevel: LogLevel;
   /** How long the bot stays quiet in a chat after someone typed on the shop's phone. */
@@ -197,6 +200,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     console: { host: env.HOST, port: env.PORT, secret: env.CONSOLE_SECRET },
     shop: { timeZone: env.SHOP_TIME_ZONE, locale: env.LOCALE },
     transport: env.TRANSPORT,
+    waSimUrl: env.WA_SIM_URL,
     chromiumPath: env.CHROMIUM_PATH,
     logLevel: env.LOG_LEVEL,
     humanTakeoverMs: env.HUMAN_TAKEOVER_MINUTES * 60_000,
