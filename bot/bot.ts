@@ -72,8 +72,13 @@ export function buildBot(deps: BotDeps): Bot {
     void tracked.finally(() => inFlight.delete(tracked));
   };
   const about = (message: InboundMessage) => ({ chatId: message.chatId, messageId: message.id });
+  // Receipt is confirmed to the transport only once the message is stored: a kill before that gets it again.
   const onMessage = (message: InboundMessage) =>
-    track('storing an incoming message failed', inbox.receive(message), about(message));
+    track(
+      'storing an incoming message failed',
+      inbox.receive(message).then(() => message.onStored?.()),
+      about(message),
+    );
   const onOwn = (message: InboundMessage) =>
     track('recording a message from the shop phone failed', inbox.receiveOwn(message), about(message));
   const onAck = ({ messageId, state }: { messageId: string; state: AckState }) =>

@@ -35,6 +35,11 @@ export interface InboundMessage {
   location?: { latitude: number; longitude: number; description?: string };
   /** vCards of shared contacts. */
   vcards?: string[];
+  /**
+   * Called by the bot once the inbox has stored the message (or found it stored already). A transport
+   * that confirms receipt to its source (the remote simulator) does it here, never earlier.
+   */
+  onStored?: () => void;
 }
 
 /** A file to send or one downloaded from a message. */

@@ -84,6 +84,35 @@ describe('WhatsApp stand-in', () => {
     expect(((await call('GET', '/driver/sent')).body.sent as unknown[]).length).toBe(2);
   });
 
+  it('skips the sent records a driver has read (from), and counts what is unacknowledged', async () => {
+    await call('POST', '/bot/send', { chatId: '6281@c.us', text: 'satu' });
+    await call('POST', '/bot/send', { chatId: '6281@c.us', text: 'dua' });
+    const { body } = await call('GET', '/driver/sent?from=1');
+    expect((body.sent as { text: string }[]).map((record) => record.text)).toEqual(['dua']);
+    await write('6281@c.us', 'halo');
+    expect((await call('GET', '/driver/state')).body).toEqual({ inbound: 1, unacked: 1, sent: 2 });
+  });
+
+  it("hands a customer's file to the bot by the message id, its kind in the inbox poll", async () => {
+    const data = Buffer.from('not really a jpeg').toString('base64');
+    const { body } = await call('POST', '/driver/messages', {
+      chatId: '6281@c.us',
+      body: 'bukti transfer',
+      media: { mimetype: 'image/jpeg', data, filename: 'bukti.jpg' },
+    });
+    const id = body.id as string;
+    expect((await inbox())[0]).toMatchObject({
+      id,
+      media: { mimetype: 'image/jpeg', filename: 'bukti.jpg' },
+    });
+    expect((await call('GET', `/bot/media?id=${id}`)).body).toEqual({
+      mimetype: 'image/jpeg',
+      data,
+      filename: 'bukti.jpg',
+    });
+    expect((await call('GET', '/bot/media?id=nope')).status).toBe(404);
+  });
+
   it('rejects an invalid body with 400 and an unknown route with 404', async () => {
     const invalid = await call('POST', '/driver/messages', { body: 'no chat' });
     expect(invalid.status).toBe(400);

@@ -8,7 +8,7 @@ import { z } from 'zod';
  * WhatsApp redelivers), and every message the bot sends is recorded with its time.
  */
 
-/** A customer message as the bot's inbox poll returns it. */
+/** A customer message as the bot's inbox poll returns it; a file is fetched from /bot/media. */
 export interface WaSimInbound {
   id: string;
   chatId: string;
@@ -16,6 +16,14 @@ export interface WaSimInbound {
   pushName?: string;
   /** ISO time the customer sent it. */
   timestamp: string;
+  media?: { mimetype: string; filename?: string };
+}
+
+/** A file as the driver posts it and the bot downloads it: the bytes in base64. */
+export interface WaSimMedia {
+  mimetype: string;
+  data: string;
+  filename?: string;
 }
 
 /** A message the bot sent, as the driver reads it back. */
@@ -42,15 +50,25 @@ export interface WaSim {
   url: string;
   /** How many times the bot was handed this message (1 = once, more = redelivered). */
   deliveries(id: string): number;
+  /** Customer messages the bot has not acknowledged yet. */
+  unacked(): number;
   stop(): Promise<void>;
 }
 
 /** The request bodies the routes accept; shared with the bot's remote transport. */
+const mediaBody = z.object({
+  mimetype: z.string().min(1),
+  data: z.base64(),
+  filename: z.string().min(1).optional(),
+});
 export const driverMessageBody = z.object({
   chatId: z.string().min(1),
   body: z.string(),
   pushName: z.string().min(1).optional(),
+  media: mediaBody.optional(),
 });
+/** GET /bot/media's answer. */
+export const mediaAnswer = mediaBody;
 export const ackBody = z.object({ ids: z.array(z.string().min(1)) });
 export const sendBody = z.object({
   chatId: z.string().min(1),
@@ -59,9 +77,11 @@ export const sendBody = z.object({
   mimetype: z.string().min(1).optional(),
 });
 const waitQuery = z.coerce.number().int().min(0).max(60_000).default(0);
+const fromQuery = z.coerce.number().int().min(0).default(0);
 
 interface Held {
   message: WaSimInbound;
+  media?: WaSimMedia;
   acked: boolean;
   /** When it may be handed out (again): 0 for never delivered. */
   dueAt: number;
@@ -136,8 +156,20 @@ export async function startWaSim(options: WaSimOptions): Promise<WaSim> {
           body: input.body,
           ...(input.pushName && { pushName: input.pushName }),
           timestamp: new Date(now()).toISOString(),
+          ...(input.media && {
+            media: {
+              mimetype: input.media.mimetype,
+              ...(input.media.filename && { filename: input.media.filename }),
+            },
+          }),
         };
-        const entry: Held = { message, acked: false, dueAt: 0, deliveries: 0 };
+        const entry: Held = {
+          message,
+          ...(input.media && { media: input.media }),
+          acked: false,
+          dueAt: 0,
+          deliveries: 0,
+        };
         held.push(entry);
         byId.set(message.id, entry);
         wakeAll();
@@ -151,6 +183,11 @@ export async function startWaSim(options: WaSimOptions): Promise<WaSim> {
           wakeAll();
         });
         return { messages: await poll(waitMs, () => closed) };
+      }
+      case 'GET /bot/media': {
+        const media = byId.get(url.searchParams.get('id') ?? '')?.media;
+        if (!media) throw new HttpError(404, 'no such media');
+        return media;
       }
       case 'POST /bot/ack': {
         const { ids } = parse(ackBody, await readJson(request));
@@ -175,8 +212,18 @@ export async function startWaSim(options: WaSimOptions): Promise<WaSim> {
         return { id: record.id };
       }
       case 'GET /driver/sent': {
+        // `from` skips the records a driver has read already (they are only ever appended).
+        const from = parse(fromQuery, url.searchParams.get('from') ?? undefined);
         const chatId = url.searchParams.get('chatId');
-        return { sent: chatId ? sent.filter((record) => record.chatId === chatId) : sent };
+        const tail = sent.slice(from);
+        return { sent: chatId ? tail.filter((record) => record.chatId === chatId) : tail };
+      }
+      case 'GET /driver/state': {
+        return {
+          inbound: held.length,
+          unacked: held.filter((entry) => !entry.acked).length,
+          sent: sent.length,
+        };
       }
       default:
         throw new HttpError(404, `no route ${key}`);
@@ -203,6 +250,7 @@ export async function startWaSim(options: WaSimOptions): Promise<WaSim> {
   return {
     url: `http://127.0.0.1:${port}`,
     deliveries: (id) => byId.get(id)?.deliveries ?? 0,
+    unacked: () => held.filter((entry) => !entry.acked).length,
     async stop() {
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messageModel } from '../../../domain/messages/message.model.js';
 import { DEFAULT_SEND_POLICY } from '../../../domain/outbox/outbox.rules.js';
@@ -9,12 +10,13 @@ import { type Bot, buildBot } from '../../bot.js';
 import { botFeatures } from '../../features.js';
 import { silentLog } from '../../testing/fixtures.js';
 import { createTransport } from '../create-transport.js';
+import type { InboundMessage } from '../transport.js';
 import { RemoteSimulatorTransport } from './remote-simulator-transport.js';
 
 /**
  * Issue 10 item 2: the real bot on the remote simulator transport against the WhatsApp stand-in in its
- * own HTTP server — replies land in the stand-in's sent log, and a message it redelivers because the
- * bot had not acknowledged it yet is stored once.
+ * own HTTP server — replies land in the stand-in's sent log, a message is acknowledged once stored (and
+ * redelivered until then), and a customer's photo reaches the bot's media store.
  */
 const db = useTestDatabase();
 const tempDir = useTempDirs();
@@ -22,14 +24,8 @@ let sim: WaSim;
 let bot: Bot;
 
 beforeAll(async () => {
-  // Redelivery far quicker than the transport's ack: every message comes back at least once.
   sim = await startWaSim({ port: 0, redeliveryMs: 50 });
-  const transport = new RemoteSimulatorTransport({
-    url: sim.url,
-    log: silentLog,
-    pollWaitMs: 1_000,
-    ackDelayMs: 2_000,
-  });
+  const transport = new RemoteSimulatorTransport({ url: sim.url, log: silentLog, pollWaitMs: 1_000 });
   bot = buildBot({
     connection: db.connection,
     transport,
@@ -77,15 +73,60 @@ describe('remote simulator transport', () => {
     expect(sent[0]?.text.length).toBeGreaterThan(0);
   });
 
-  it('stores a redelivered, unacknowledged message once', async () => {
+  it('acknowledges a message once the bot has stored it, and stores it once', async () => {
     const chatId = '6281234500002@c.us';
     const { id } = await post('/driver/messages', { chatId, body: 'halo, masih buka?' });
-    await vi.waitFor(() => expect(sim.deliveries(id)).toBeGreaterThanOrEqual(3), {
-      timeout: 5_000,
-      interval: 20,
-    });
+    await vi.waitFor(() => expect(sim.unacked()).toBe(0), { timeout: 5_000, interval: 20 });
     await bot.inbox.idle();
     expect(await messageModel(db.connection).countDocuments({ waId: id })).toBe(1);
+  });
+
+  it('redelivers a message until the bot says it is stored', async () => {
+    const alone = await startWaSim({ port: 0, redeliveryMs: 30 });
+    const transport = new RemoteSimulatorTransport({ url: alone.url, log: silentLog, pollWaitMs: 200 });
+    const handed: InboundMessage[] = [];
+    transport.on('message', (message) => handed.push(message));
+    await transport.start();
+    try {
+      const response = await fetch(`${alone.url}/driver/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ chatId: '6281234500003@c.us', body: 'halo' }),
+      });
+      const { id } = (await response.json()) as { id: string };
+      await vi.waitFor(() => expect(alone.deliveries(id)).toBeGreaterThanOrEqual(3), {
+        timeout: 5_000,
+        interval: 10,
+      });
+      handed[0]?.onStored?.();
+      await vi.waitFor(() => expect(alone.unacked()).toBe(0), { timeout: 5_000, interval: 10 });
+    } finally {
+      await transport.stop();
+      await alone.stop();
+    }
+  });
+
+  it("stores a customer's photo downloaded from the stand-in", async () => {
+    const chatId = '6281234500004@c.us';
+    const png = await sharp({
+      create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 30, b: 60 } },
+    })
+      .png()
+      .toBuffer();
+    const { id } = await post('/driver/messages', {
+      chatId,
+      body: 'sudah transfer kak',
+      media: { mimetype: 'image/png', data: png.toString('base64'), filename: 'bukti.png' },
+    });
+    const stored = await vi.waitFor(
+      async () => {
+        const message = await messageModel(db.connection).findOne({ waId: id }).lean();
+        expect(message?.media?.state).toBe('stored');
+        return message;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(stored?.type).toBe('image');
   });
 
   it('is what TRANSPORT=simulator with WA_SIM_URL selects; without it the in-process one', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageTypeOfMime } from '../../../domain/messages/message.rules.js';
 import { describeError } from '../../../domain/platform/errors.js';
 import type { Logger } from '../../../domain/platform/logger.js';
 import { chatKindOf } from '../chat-kind.js';
@@ -14,10 +15,16 @@ const inboxAnswer = z.object({
       body: z.string(),
       pushName: z.string().optional(),
       timestamp: z.iso.datetime(),
+      media: z.object({ mimetype: z.string().min(1), filename: z.string().optional() }).optional(),
     }),
   ),
 });
 const sentAnswer = z.object({ id: z.string().min(1) });
+const mediaAnswer = z.object({
+  mimetype: z.string().min(1),
+  data: z.base64(),
+  filename: z.string().optional(),
+});
 
 export interface RemoteSimulatorOptions {
   /** The stand-in's address, e.g. http://127.0.0.1:4100 (WA_SIM_URL). */
@@ -25,39 +32,37 @@ export interface RemoteSimulatorOptions {
   log: Logger;
   /** How long one inbox poll may wait on the server. */
   pollWaitMs?: number;
-  /**
-   * How long after handing a message to the bot it is acknowledged. The bot stores a message
-   * asynchronously without telling the transport; the delay is the bound on that storing.
-   */
-  ackDelayMs?: number;
+  /** Messages stored within this long of each other are acknowledged in one request. */
+  ackBatchMs?: number;
   /** Pause after a failed poll before the next one. */
   retryMs?: number;
 }
 
 /**
  * The simulator transport in remote mode: customer messages come from the WhatsApp stand-in by long
- * polling, replies go to it. Messages are acknowledged only after a delay (or on stop, once the bot has
- * finished what it took): a bot killed before storing one gets it again from the server.
+ * polling, replies go to it. A message is acknowledged once the bot says it is stored (`onStored`): a
+ * bot killed before that gets it again from the server. Files are downloaded from the stand-in on
+ * demand, so a message processed again after a restart still finds its file.
  */
 export class RemoteSimulatorTransport extends TransportEmitter implements Transport {
   readonly kind = 'simulator' as const;
   readonly #url: string;
   readonly #log: Logger;
   readonly #pollWaitMs: number;
-  readonly #ackDelayMs: number;
+  readonly #ackBatchMs: number;
   readonly #retryMs: number;
   #running = false;
   #abort = new AbortController();
   #loop: Promise<void> = Promise.resolve();
   readonly #toAck = new Set<string>();
-  readonly #ackTimers = new Set<NodeJS.Timeout>();
+  #ackTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RemoteSimulatorOptions) {
     super();
     this.#url = options.url.replace(/\/$/, '');
     this.#log = options.log;
     this.#pollWaitMs = options.pollWaitMs ?? 20_000;
-    this.#ackDelayMs = options.ackDelayMs ?? 2_000;
+    this.#ackBatchMs = options.ackBatchMs ?? 20;
     this.#retryMs = options.retryMs ?? 1_000;
   }
 
@@ -68,13 +73,13 @@ export class RemoteSimulatorTransport extends TransportEmitter implements Transp
     this.#loop = this.#pollLoop();
   }
 
-  /** Stop polling; the bot has finished storing what it was handed, so everything pending is acked now. */
+  /** Stop polling and acknowledge what the bot stored since the last acknowledgement. */
   async stop(): Promise<void> {
     this.#running = false;
     this.#abort.abort();
     await this.#loop;
-    for (const timer of this.#ackTimers) clearTimeout(timer);
-    this.#ackTimers.clear();
+    clearTimeout(this.#ackTimer);
+    this.#ackTimer = undefined;
     await this.#flushAcks();
     this.emit('state', { state: 'stopped' });
   }
@@ -93,8 +98,16 @@ export class RemoteSimulatorTransport extends TransportEmitter implements Transp
     return this.#send(chatId, caption, rest, media.mimetype);
   }
 
-  async downloadMedia(): Promise<MediaFile | undefined> {
-    return undefined;
+  async downloadMedia(messageId: string): Promise<MediaFile | undefined> {
+    const response = await fetch(`${this.#url}/bot/media?id=${encodeURIComponent(messageId)}`);
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`media download answered ${response.status}`);
+    const media = mediaAnswer.parse(await response.json());
+    return {
+      mimetype: media.mimetype,
+      data: Buffer.from(media.data, 'base64'),
+      ...(media.filename && { filename: media.filename }),
+    };
   }
 
   async #send(chatId: string, text: string, options: SendOptions, mimetype?: string): Promise<Sent> {
@@ -141,7 +154,6 @@ export class RemoteSimulatorTransport extends TransportEmitter implements Transp
           this.emit('state', { state: 'ready' });
         }
         for (const message of messages) this.#deliver(message);
-        if (messages.length > 0) this.#ackLater(messages.map((message) => message.id));
       } catch (error) {
         if (!this.#running) return;
         if (!failing) {
@@ -155,28 +167,32 @@ export class RemoteSimulatorTransport extends TransportEmitter implements Transp
   }
 
   #deliver(raw: z.infer<typeof inboxAnswer>['messages'][number]): void {
+    const { media } = raw;
     this.emit('message', {
       id: raw.id,
       chatId: raw.chatId,
       chatKind: chatKindOf(raw.chatId),
       senderId: raw.chatId,
       ...(raw.pushName && { pushName: raw.pushName }),
-      type: 'text',
+      type: media ? messageTypeOfMime(media.mimetype) : 'text',
       body: raw.body,
       timestamp: new Date(raw.timestamp),
       fromMe: false,
-      hasMedia: false,
+      hasMedia: Boolean(media),
+      ...(media && { mimetype: media.mimetype }),
+      ...(media?.filename && { filename: media.filename }),
+      onStored: () => this.#ackSoon(raw.id),
     });
   }
 
-  /** Acknowledge one poll's messages once the bot has had ackDelayMs to store them. */
-  #ackLater(ids: string[]): void {
-    for (const id of ids) this.#toAck.add(id);
-    const timer = setTimeout(() => {
-      this.#ackTimers.delete(timer);
-      void this.#ack(ids.filter((id) => this.#toAck.delete(id)));
-    }, this.#ackDelayMs);
-    this.#ackTimers.add(timer);
+  /** Acknowledge a stored message, together with the others stored in the next few milliseconds. */
+  #ackSoon(id: string): void {
+    this.#toAck.add(id);
+    if (this.#ackTimer || !this.#running) return;
+    this.#ackTimer = setTimeout(() => {
+      this.#ackTimer = undefined;
+      void this.#flushAcks();
+    }, this.#ackBatchMs);
   }
 
   async #flushAcks(): Promise<void> {
