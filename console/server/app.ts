@@ -11,6 +11,7 @@ import type { Logger } from '../../domain/platform/logger.js';
 import { readSessionState } from '../../domain/whatsapp/session.use-case.js';
 import { DomainFailure, statusOf } from './errors.js';
 import { registerRoutes } from './register.js';
+import { serializeRequest } from './request-log.js';
 import type { AnyRoute } from './route.js';
 import { ALL_ROUTES } from './routes/index.js';
 import { trackingHandler } from './tracking/tracking.page.js';
@@ -33,7 +34,9 @@ export async function buildApp(deps: AppDeps) {
   // Behind Caddy on the same machine (deploy/Caddyfile): its X-Forwarded-For/Proto are believed from loopback
   // only, so rate limits key on the real client and `secure: 'auto'` cookies see https; from anywhere else
   // those headers are ignored (README, "Why the real client is seen").
-  const app = Fastify({ loggerInstance: deps.log, trustProxy: 'loopback' });
+  // Request lines name the method and a redacted URL only (request-log.ts); the logger masks phone numbers.
+  const loggerInstance = deps.log.child({}, { serializers: { req: serializeRequest } });
+  const app = Fastify({ loggerInstance, trustProxy: 'loopback' });
   const clock = deps.clock ?? systemClock;
 
   await app.register(fastifyHelmet, {

@@ -20,7 +20,8 @@ await runProcess('console', async ({ config, log }) => {
     webRoot: path.join(projectRoot(), 'console/web/dist'),
   });
   const address = await app.listen({ host: config.console.host, port: config.console.port });
-  log.info({ mongo: mongo.source, uri: redactUri(mongo.uri), address }, 'console ready');
+  // `url`, not `address`: address fields are customers' and redacted (domain/platform/logger.ts).
+  log.info({ mongo: mongo.source, uri: redactUri(mongo.uri), url: address }, 'console ready');
   return {
     async stop() {
       await app.close();
