@@ -82,6 +82,11 @@ describe('amounts', () => {
     expect(parseDecimal(raw)).toBe(value);
   });
 
+  it('issue 10 (fuzzing): a figure past 2^53 rupiah is no amount, so the answer stays a whole number', () => {
+    expect(amountIn('hampers 3 @ Rp 350.000 = Rp 9007199261.050.000')).toBe(350_000);
+    expect(amountIn('budget 99999999999999999999 juta')).toBeNull();
+  });
+
   it('tells a stated price ("harga 100rb-an") from an amount elsewhere', () => {
     const stated = normalizeText('mau 5 buket snack harga 100rb-an');
     expect(statesPrice(stated, findAmounts(stated))).toBe(true);

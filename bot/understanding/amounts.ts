@@ -120,20 +120,23 @@ const RANGE_HEAD = /(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:-|–|sampai|s\/d|sd|hingg
 export function findAmounts(text: string): AmountMatch[] {
   const found: AmountMatch[] = [];
   const taken = (start: number, end: number) => found.some((m) => start < m.end && m.start < end);
-  if (!/\d/.test(text)) return wordAmounts(text);
+  if (!/\d/.test(text)) return wordAmounts(text).filter(isRupiah);
   for (const { regex, read, group } of PATTERNS) {
     for (const match of text.matchAll(regex)) {
       const [start, end] = group ? match.indices![group]! : [match.index, match.index + match[0].length];
       if (taken(start, end)) continue;
       const value = read(match as RegExpExecArray);
-      if (value === null || !Number.isFinite(value) || value < 100) continue;
+      if (value === null || value < 100 || !Number.isSafeInteger(Math.round(value))) continue;
       found.push({ start, end, value: Math.round(value) });
     }
   }
-  found.push(...wordAmounts(text).filter((m) => !taken(m.start, m.end)));
+  found.push(...wordAmounts(text).filter((m) => isRupiah(m) && !taken(m.start, m.end)));
   found.sort((a, b) => a.start - b.start);
   return mergeRanges(text, found);
 }
+
+/** Beyond 2^53 a figure is no longer an exact whole number of rupiah (the domain's Money refuses it). */
+const isRupiah = (match: AmountMatch): boolean => Number.isSafeInteger(match.value);
 
 /** "100rb-150rb" and "100-150rb": the customer's ceiling is the number that matters for a budget. */
 function mergeRanges(text: string, matches: AmountMatch[]): AmountMatch[] {

@@ -82,7 +82,7 @@ const isAngry: Cue = ({ text, original }) => {
 const CANCEL =
   /\b(?:batal|batalin|batalkan|dibatalkan|dibatalin|pembatalan|cancel|dicancel|cancelled|canceled|urungkan)\b|\btidak\s+jadi\b(?!\s+(?:masalah|apa|soal|batal|cancel))|\btidak\s+usah\s+(?:di)?(?:kirim|proses|buat|bikin|lanjut|lanjutkan|jadi|pesan|order|diproses|dikirim|dibuat)\b|\btidak\s+mau\s+(?:lagi|lanjut)\b/;
 const CANCEL_NOT =
-  /\b(?:kok|kenapa|mengapa)\b.*\b(?:di)?(?:batal|cancel)|\b(?:kalau|jika|misal|misalnya|seandainya|andai|jangan|tidak|bukan)\s+(?:\S+\s+)?(?:di)?(?:batal|cancel)/;
+  /\b(?:kok|kenapa|mengapa)\b.{0,200}\b(?:di)?(?:batal|cancel)|\b(?:kalau|jika|misal|misalnya|seandainya|andai|jangan|tidak|bukan)\s+(?:\S+\s+)?(?:di)?(?:batal|cancel)/;
 
 const wantsToCancel: Cue = ({ text }) => CANCEL.test(text) && !CANCEL_NOT.test(text);
 
@@ -135,7 +135,7 @@ const PAID = new RegExp(
     '\\b(?:ini|berikut|sudah\\s+saya\\s+kirim)\\s+(?:bukti|buktinya)\\b',
     '\\bkonfirmasi\\s+(?:pembayaran|transfer|bayar|pelunasan|dp)\\b',
     '\\btransferan\\b',
-    '\\b(?:sudah|belum)\\s+masuk\\b.*\\b(?:transfer|uang|dana|duit|pembayaran)|\\b(?:transfer|uang|dana|duit|pembayaran)(?:nya|an)?(?:\\s+saya)?\\s+(?:sudah|belum)\\s+masuk\\b',
+    '\\b(?:sudah|belum)\\s+masuk\\b.{0,200}\\b(?:transfer|uang|dana|duit|pembayaran)|\\b(?:transfer|uang|dana|duit|pembayaran)(?:nya|an)?(?:\\s+saya)?\\s+(?:sudah|belum)\\s+masuk\\b',
     '\\b(?:already\\s+paid|have\\s+paid|payment\\s+done|paid)\\b',
     '\\bsaya\\s+(?:transfer|bayar)\\s+(?:ya|tadi|barusan|sekarang)\\b',
   ].join('|'),
@@ -175,7 +175,7 @@ const STATUS = new RegExp(
     '\\bkapan\\s+(?:bisa\\s+)?(?:di)?(?:kirim|sampai|jadi|jadinya|selesai|siap|datang|antar|proses|ambil|beres|ready|kelar|berangkat)\\b',
     '\\b(?:jadi|selesai|sampai|dikirim|datang)(?:nya)?\\s+kapan\\b',
     '\\bbelum\\s+(?:juga\\s+)?(?:sampai|datang|diterima|terima|dikirim|kirim|jadi|selesai|ada\\s+kabar|ada\\s+info|diproses|diantar|nyampe)\\b',
-    '\\bsudah\\s+(?:di)?(?:kirim|proses|jadi|selesai|sampai|siap|buat|antar|jalan)\\b.*(?:\\?|\\bbelum\\b|\\bkah\\b|\\bblm\\b)',
+    '\\bsudah\\s+(?:di)?(?:kirim|proses|jadi|selesai|sampai|siap|buat|antar|jalan)\\b.{0,200}(?:\\?|\\bbelum\\b|\\bkah\\b|\\bblm\\b)',
     '\\b(?:pesanan|orderan)(?:nya)?\\s+(?:gimana|bagaimana|sudah|kapan|belum)\\b',
     '\\bgimana\\s+(?:pesanan|orderan|kabar|progress|progres|order|kelanjutan|lanjutan|hasil)|\\bkelanjutan\\b',
     '\\bcek\\s+(?:pesanan|order|orderan|status|resi|paket)\\b',
@@ -221,7 +221,7 @@ const wantsCustom: Cue = ({ rest, items, media }) =>
 const ORDER_VERB =
   /\b(?:pesan|order|beli|membeli|checkout|booking|book|reservasi|daftar|mendaftar|memesan|dipesan)\b|\bjadi\s+(?:ambil|pesan|order|beli)\b|\bterima\s+(?:pesanan|order|orderan)\b|\b(?:saya|kami)\s+ambil\b|\bambil\s+(?:\d|satu|dua|tiga|empat|lima|se)/;
 const NOT_ORDER_VERB =
-  /\b(?:minimal|minimum|min)\s+(?:order|pesan|pembelian|beli)\b|\bdaftar\s+(?:harga|produk|menu|list|katalog|pricelist|paket\s+apa)|\b(?:cara|sebelum|kalau|kalo|jika|belum)\s+(?:mau\s+)?(?:pesan|order|beli)\b.*\?|\bpesan(?:an)?\s+(?:saya|aku)\s+(?:tidak|belum)\s+(?:di)?(?:balas|bales|respon)/;
+  /\b(?:minimal|minimum|min)\s+(?:order|pesan|pembelian|beli)\b|\bdaftar\s+(?:harga|produk|menu|list|katalog|pricelist|paket\s+apa)|\b(?:cara|sebelum|kalau|kalo|jika|belum)\s+(?:mau\s+)?(?:pesan|order|beli)\b.{0,200}\?|\bpesan(?:an)?\s+(?:saya|aku)\s+(?:tidak|belum)\s+(?:di)?(?:balas|bales|respon)/;
 /** Words that make an item mention a purchase when they come with it. */
 const WANT =
   /\b(?:mau|minta|ambil|cari|butuh|perlu|jadi|fix|deal|lanjut|tambah|keep|co|tertarik|minat|naksir|bikin|bikinin|buatin|buatkan|brief)\b/;
@@ -297,8 +297,8 @@ const CATALOG = new RegExp(
     '\\binfo\\s+selengkap(?:nya)?\\b|\\bmore\\s+info\\b',
     '\\b(?:lihat|liat)(?:\\s+\\p{L}+){0,3}?\\s+(?:produk|katalog|koleksi|contoh|model|pilihan)',
     '\\b(?:portofolio|portfolio)\\b',
-    '\\b(?:ada|yang)\\b.*\\b(?:di\\s*bawah|kurang\\s+dari|under|maksimal|max)\\b',
-    '\\brekomen(?:dasi)?\\b.*\\?',
+    '\\b(?:ada|yang)\\b.{0,200}\\b(?:di\\s*bawah|kurang\\s+dari|under|maksimal|max)\\b',
+    '\\brekomen(?:dasi)?\\b.{0,200}\\?',
     '\\b(?:ada|minta|kasih|butuh)\\s+(?:rekomendasi|rekomen|saran)\\b',
   ].join('|'),
   'u',
