@@ -151,6 +151,8 @@ export class Inbox {
     try {
       const claimed = await claimForProcessing(connection, message.id);
       if (!claimed) return;
+      // What the customer wrote is logged only when the process logs at debug (domain/platform/logger.ts).
+      messageLog.debug({ type: message.type, body: message.body }, 'processing a customer message');
       const now = this.#now();
       let replies = 0;
       await this.#run({

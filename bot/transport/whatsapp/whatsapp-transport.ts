@@ -273,7 +273,7 @@ class WhatsAppTransport extends TransportEmitter implements Transport {
         .catch((error: unknown) =>
           this.#log.error({ err: error }, `WhatsApp catch-up failed (${describeFailure(error)})`),
         );
-      this.#log.info(`WhatsApp ready as ${ownId ?? 'unknown number'}`);
+      this.#log.info({ ownId: ownId ?? 'unknown' }, 'WhatsApp ready');
       this.#setState('ready');
     });
     client.on('auth_failure', (message) => {
