@@ -22,6 +22,7 @@ const PHONE_FORMS = [
   '0812-3456-7890',
   '0812 3456 7890',
   '(0812) 3456 7890',
+  '0812.3456.7890',
   '81234567890',
 ];
 const CHAT_ID = '6281234567890@c.us';
@@ -48,7 +49,7 @@ describe('maskPhones', () => {
 
   it('leaves order numbers, rupiah amounts, times and ids alone', () => {
     const text =
-      'ORD-202611-0042 Rp1.250.000 1250000 850000 8500000 Rp850.000.000 2026-12-04T08:12:34.567Z ' +
+      'ORD-202611-0042 Rp1.250.000 1250000 850000 8500000 Rp850.000.000 Rp628.123.456 2026-12-04T08:12:34.567Z ' +
       '"time":1764835200000 65a0812345678901bcdef123 6281234567890abcdef01234';
     expect(maskPhones(text)).toBe(text);
   });

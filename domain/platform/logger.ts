@@ -28,9 +28,11 @@ export const REDACTED = '[redacted]';
  * 2. the digits before `@c.us`, `@g.us`, `@lid`, `@s.whatsapp.net` (also URL-encoded `%40`);
  * 3. `+` and 8–15 digits, any country, spaces, dashes and brackets allowed between them;
  * 4. an Indonesian mobile: `62`, `0` or nothing, then `8` and 8–11 more digits (spaces, dashes,
- *    brackets allowed), on its own, not part of a longer digit run.
- * Dots never join digits, so rupiah amounts (`Rp1.250.000`) and order numbers (`ORD-202611-0042`)
- * are left alone; a bare number of 9–12 digits starting with 8 is masked even when it is not a phone.
+ *    brackets allowed), on its own, not part of a longer digit run;
+ * 5. the same written with dots, `0812.3456.7890`, only after `0` or `62`: rupiah amounts are grouped by
+ *    three (`Rp812.345.678`), so a dotted number without that prefix is an amount.
+ * Order numbers (`ORD-202611-0042`) and amounts (`Rp1.250.000`, `1250000`) are left alone; a bare
+ * number of 9–12 digits starting with 8 is masked even when it is not a phone.
  */
 const PHONE_LIKE = new RegExp(
   [
@@ -38,6 +40,7 @@ const PHONE_LIKE = new RegExp(
     String.raw`\d[\d-]{4,40}(?=(?:@|%40)(?:c\.us|g\.us|lid|s\.whatsapp\.net))`,
     String.raw`(?<!\d)\+\d(?:[ ()-]{0,2}\d){7,14}(?!\d)`,
     String.raw`(?<!\d)(?:62[ -]?|\(?0)?\(?8\d(?:[ ()-]{0,2}\d){7,10}(?!\d)`,
+    String.raw`(?<!\d)(?:\+?62|0)8\d{2}\.\d{3,4}\.\d{3,5}(?!\d)`,
   ].join('|'),
   'g',
 );
