@@ -55,6 +55,9 @@ export interface ArgProblem {
 
 export type Outcome = { ok: true; reply: string } | { ok: false; problem: ArgProblem };
 
+/** The words after a command as its schema read them: the typed arguments, or the first problem. */
+export type ArgsRead = { ok: true; args: unknown } | { ok: false; problem: ArgProblem };
+
 /** A declared command with its argument type hidden, so commands of any shape share one table. */
 export interface Command {
   readonly name: string;
@@ -62,6 +65,8 @@ export interface Command {
   readonly roles: readonly UserRole[];
   readonly help: AdminText;
   readonly usage: AdminText;
+  /** Parse the arguments only, touching nothing: what `execute` runs first (and the property tests check). */
+  readArgs(env: ArgEnv, rawArgs: string): ArgsRead;
   execute(env: CommandEnv, rawArgs: string): Promise<Outcome>;
 }
 
@@ -76,16 +81,23 @@ export function problemOf(issues: readonly z.core.$ZodIssue[]): ArgProblem {
 
 /** Declare a command: its arguments are parsed with its zod schema before `run` sees them. */
 export function defineCommand<A>(spec: CommandSpec<A>): Command {
+  const read = (env: ArgEnv, rawArgs: string): { ok: true; args: A } | { ok: false; problem: ArgProblem } => {
+    const parsed = spec.args(env).safeParse(rawArgs);
+    return parsed.success
+      ? { ok: true, args: parsed.data }
+      : { ok: false, problem: problemOf(parsed.error.issues) };
+  };
   return {
     name: spec.name,
     aliases: spec.aliases,
     roles: spec.roles,
     help: spec.help,
     usage: spec.usage,
+    readArgs: read,
     async execute(env, rawArgs) {
-      const parsed = spec.args(env).safeParse(rawArgs);
-      if (!parsed.success) return { ok: false, problem: problemOf(parsed.error.issues) };
-      return { ok: true, reply: await spec.run(env, parsed.data) };
+      const parsed = read(env, rawArgs);
+      if (!parsed.ok) return parsed;
+      return { ok: true, reply: await spec.run(env, parsed.args) };
     },
   };
 }
