@@ -5,6 +5,8 @@ import { customerEn } from './customer.en.js';
 import { customerId } from './customer.id.js';
 import { noticesEn } from './notices.en.js';
 import { noticesId } from './notices.id.js';
+import { privacyEn } from './privacy.en.js';
+import { privacyId } from './privacy.id.js';
 import { staffEn } from './staff.en.js';
 import { staffId } from './staff.id.js';
 
@@ -13,14 +15,14 @@ import { staffId } from './staff.id.js';
  * the customer conversation, customer notices, staff alerts and reminders, admin command replies.
  */
 export const CATALOGS = {
-  id: { ...customerId, ...noticesId, ...staffId, ...adminId },
-  en: { ...customerEn, ...noticesEn, ...staffEn, ...adminEn },
+  id: { ...customerId, ...noticesId, ...staffId, ...adminId, ...privacyId },
+  en: { ...customerEn, ...noticesEn, ...staffEn, ...adminEn, ...privacyEn },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 /** Every catalog, per language, for the test that keys never collide. */
 export const PARTS = {
-  id: [customerId, noticesId, staffId, adminId],
-  en: [customerEn, noticesEn, staffEn, adminEn],
+  id: [customerId, noticesId, staffId, adminId, privacyId],
+  en: [customerEn, noticesEn, staffEn, adminEn, privacyEn],
 } as const;
 
 export type BotText = keyof typeof CATALOGS.id;

@@ -1,4 +1,5 @@
 import type { Connection, Types } from 'mongoose';
+import { isErasedChatId } from '../contacts/contact-erasure.rules.js';
 import { isDuplicateKey } from '../platform/model.js';
 import { type OutboxItem, type OutboxOrigin, outboxModel } from './outbox.model.js';
 import { retryDelayMs, type SendPolicy } from './outbox.rules.js';
@@ -15,12 +16,16 @@ export interface EnqueueInput {
   relayTo?: string;
 }
 
-/** Queue a message for the bot to send. The same key twice queues it once (`queued: false` the second time). */
+/**
+ * Queue a message for the bot to send. The same key twice queues it once (`queued: false` the second time).
+ * An erased customer's orders keep a placeholder chat that is nobody's: nothing is queued to it.
+ */
 export async function enqueueMessage(
   connection: Connection,
   input: EnqueueInput,
   now = new Date(),
 ): Promise<{ queued: boolean }> {
+  if (isErasedChatId(input.chatId)) return { queued: false };
   try {
     await outboxModel(connection).create({
       ...input,
