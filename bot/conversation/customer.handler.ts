@@ -182,21 +182,23 @@ async function tellAssignee(turn: Turn): Promise<void> {
   );
 }
 
-/** Outside business hours the away message goes out once per chat per shop day; the message is still handled. */
+/**
+ * Outside business hours the away message goes out once per chat per shop day; the message is still
+ * handled. It has its own key (contact and day), not the message's next reply number: a message
+ * processed again after a kill gets the same keys for its answers whether or not this went out first.
+ */
 async function awayIfClosed(turn: Turn): Promise<void> {
   const { settings, context } = turn;
   if (isWithinBusinessHours(settings, context.now)) return;
-  const first = await claimAwayMessage(
-    context.connection,
+  const day = shopDay(context.now, settings.timeZone);
+  await context.notify(
     context.message.chatId,
-    shopDay(context.now, settings.timeZone),
-  );
-  if (!first) return;
-  await context.reply(
     settings.awayMessage ??
       text(turn, 'away', {
         shop: settings.shopName,
         hours: describeHours(settings.businessHours, settings.locale),
       }),
+    `away:${String(turn.contact._id)}:${day}`,
   );
+  await claimAwayMessage(context.connection, context.message.chatId, day);
 }

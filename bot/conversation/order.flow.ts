@@ -123,10 +123,12 @@ async function confirmOrder(turn: Turn, draft: OrderDraft): Promise<void> {
     await clearConversation(connection, message.chatId);
     return say(turn, 'order.not_understood_item', { text: draft.items.map((item) => item.sku).join(', ') });
   }
-  await clearConversation(connection, message.chatId);
   const order = result.order;
-  // The same confirmation text as orders staff take in the console or with `neworder`.
+  // The same confirmation text as orders staff take in the console or with `neworder`. Queued before the
+  // draft is cleared: a bot killed in between confirms again from the draft (the order is replayed by its
+  // request key, the reply by its key) instead of finding no draft and not understanding "ya".
   await turn.context.reply(confirmationText(turn.settings, order));
+  await clearConversation(connection, message.chatId);
   await alertStaff(turn, `order:${order.number}`, 'alert.new_order', {
     number: order.number,
     customer: customerLabel(turn.contact),
