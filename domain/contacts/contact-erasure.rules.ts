@@ -1,4 +1,6 @@
 import { escapeRegex } from '../materials/material.rules.js';
+import type { Contact } from './contact.model.js';
+import { parsePhone } from './phone.js';
 
 /**
  * The chat id an erased customer's orders and invoices keep instead of their WhatsApp chat: not a
@@ -100,4 +102,26 @@ export function mentions(value: unknown, pattern: RegExp | undefined): boolean {
   if (Array.isArray(value)) return value.some((item) => mentions(item, pattern));
   if (isPlainObject(value)) return Object.values(value).some((inner) => mentions(inner, pattern));
   return false;
+}
+
+/** The words that confirm an erasure, besides the customer's own name or number. */
+export const ERASE_WORDS = ['HAPUS', 'ERASE'] as const;
+
+const folded = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Whether what staff typed confirms erasing this customer: HAPUS or ERASE, or the customer's name (the
+ * confirmed one or the WhatsApp one) or number, whatever the case and spacing. Erasing cannot be undone,
+ * so an empty or different text is refused.
+ */
+export function confirmsErasure(
+  contact: Pick<Contact, 'name' | 'pushName' | 'phone'>,
+  typed: string,
+): boolean {
+  const text = folded(typed);
+  if (text === '') return false;
+  if (ERASE_WORDS.some((word) => folded(word) === text)) return true;
+  if ([contact.name, contact.pushName].some((name) => name && folded(name) === text)) return true;
+  const phone = parsePhone(typed);
+  return phone.ok && contact.phone === phone.phone;
 }

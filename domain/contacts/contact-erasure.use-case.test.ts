@@ -13,7 +13,7 @@ import { monthlyReport } from '../reports/monthly.use-case.js';
 import { productSalesReport } from '../reports/product-sales.use-case.js';
 import { taskModel } from '../tasks/task.model.js';
 import { type Contact, contactModel } from './contact.model.js';
-import { erasedChatId } from './contact-erasure.rules.js';
+import { confirmsErasure, erasedChatId } from './contact-erasure.rules.js';
 import { eraseContact, planErasure, redactRecords } from './contact-erasure.use-case.js';
 import {
   ANI,
@@ -39,7 +39,7 @@ beforeEach(async () => {
 });
 
 const erase = (contactId = String(shop.contact._id)) =>
-  eraseContact(db.connection, { contactId }, { actor: staff, at: AT, dataDir });
+  eraseContact(db.connection, { contactId, confirm: 'HAPUS' }, { actor: staff, at: AT, dataDir });
 
 /** Every document of a model, as the model reads it (decrypted). */
 async function readAll(model: {
@@ -219,6 +219,18 @@ describe('erasing a contact (issue 11: customer rights)', () => {
     ).toEqual({
       queued: false,
     });
+  });
+
+  it('must be confirmed: HAPUS, or the customer’s name or number, and nothing else', async () => {
+    const contactId = String(shop.contact._id);
+    for (const confirm of ['', 'hapus dong', 'Budi'])
+      expect(
+        await eraseContact(db.connection, { contactId, confirm }, { actor: staff, at: AT, dataDir }),
+        confirm,
+      ).toMatchObject({ ok: false, code: 'CONTACT.INVALID_CONFIRMATION' });
+    expect(await contactModel(db.connection).findById(contactId).lean()).toMatchObject({ name: BUDI.name });
+    for (const confirm of ['budi  santoso', '0812-3456-7890'])
+      expect(confirmsErasure(shop.contact, confirm), confirm).toBe(true);
   });
 
   it('refuses an unknown contact, a merge tombstone and a staff member’s own number', async () => {

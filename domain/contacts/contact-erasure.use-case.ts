@@ -28,6 +28,8 @@ import { trialMessageModel } from '../trial/trial.model.js';
 import { userModel } from '../users/user.model.js';
 import { type Contact, contactModel } from './contact.model.js';
 import {
+  confirmsErasure,
+  ERASE_WORDS,
   erasedChatId,
   isErasedChatId,
   mentions,
@@ -46,6 +48,7 @@ export interface ErasureContext {
 
 export type ErasureFailure =
   | { ok: false; code: 'CONTACT.NOT_FOUND'; details: string }
+  | { ok: false; code: 'CONTACT.INVALID_CONFIRMATION'; details: string }
   | { ok: false; code: 'CONTACT.ALREADY_MERGED'; details: string; mergedInto: string }
   | { ok: false; code: 'CONTACT.MERGE_CONFLICT'; details: string }
   | { ok: false; code: 'CONTACT.STAFF_NUMBER'; details: string };
@@ -512,12 +515,13 @@ async function staffNumber(connection: Connection, contact: Contact): Promise<st
  * No transactions: each step changes one document at a time and finds only what is left, and the
  * tombstone is written last, so running it again after a crash finishes the job, and running it on an
  * erased contact changes nothing (`changed: false`). Audited on the contact (counts only, nothing
- * personal). Refused: an unknown contact, a merge tombstone (erase the contact it was merged into), a
+ * personal). It must be confirmed by typing HAPUS (or ERASE), or the customer's name or number
+ * (`CONTACT.INVALID_CONFIRMATION`). Refused too: an unknown contact, a merge tombstone (erase the contact it was merged into), a
  * contact in the middle of a merge, and a staff member's own number.
  */
 export async function eraseContact(
   connection: Connection,
-  input: { contactId: string },
+  input: { contactId: string; confirm: string },
   context: ErasureContext,
 ): Promise<ErasureResult> {
   const { contactId } = input;
@@ -546,6 +550,12 @@ export async function eraseContact(
       ok: false,
       code: 'CONTACT.MERGE_CONFLICT',
       details: `contact ${contactId} is being merged; finish the merge first`,
+    };
+  if (!confirmsErasure(contact, input.confirm))
+    return {
+      ok: false,
+      code: 'CONTACT.INVALID_CONFIRMATION',
+      details: `type ${ERASE_WORDS.map((word) => `"${word}"`).join(' or ')}, or the customer's name or number, to confirm the erasure`,
     };
   const staff = await staffNumber(connection, contact);
   if (staff)
