@@ -53,9 +53,9 @@ export async function startChild(
     const timer = setTimeout(
       () =>
         reject(
-          new Error(`${name} not ready within ${options.timeoutMs ?? 60_000} ms (see ${options.logFile})`),
+          new Error(`${name} not ready within ${options.timeoutMs ?? 120_000} ms (see ${options.logFile})`),
         ),
-      options.timeoutMs ?? 60_000,
+      options.timeoutMs ?? 120_000,
     );
     spawned.stdout.on('data', (chunk: Buffer) => {
       log.write(chunk);

@@ -366,7 +366,7 @@ async function main(): Promise<number> {
 /** Wait until the stand-in is recording a burst of sends (3 within a second) and one has just landed. */
 async function waitForBurst(standIn: StandIn): Promise<string> {
   const history: { at: number; sent: number }[] = [];
-  const giveUp = Date.now() + 30_000;
+  const giveUp = Date.now() + 15_000;
   while (Date.now() < giveUp) {
     const { sent } = await standIn.state();
     const at = Date.now();
@@ -378,7 +378,7 @@ async function waitForBurst(standIn: StandIn): Promise<string> {
       return ` (mid-burst: ${inLastSecond} sends in the last second)`;
     await sleep(5);
   }
-  return ' (no burst within 30 s)';
+  return ' (no burst within 15 s)';
 }
 
 main().then(
