@@ -107,9 +107,15 @@ export interface ActivityFilter {
   to?: string | undefined;
 }
 
-/** The day after a YYYY-MM-DD day, as YYYY-MM-DD (calendar arithmetic, no zone involved). */
-const nextDay = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/**
+ * The day after a YYYY-MM-DD day, as YYYY-MM-DD (calendar arithmetic, no zone involved). Not through
+ * toISOString: after 9999-12-31 it writes "+010000-01-01", which no day parser reads (a 500, issue 10).
+ */
+const nextDay = (day: string) => {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${next.getUTCFullYear()}-${two(next.getUTCMonth() + 1)}-${two(next.getUTCDate())}`;
+};
 
 /** The query of the log page and its export: same filter, newest first. */
 export function activityQuery(

@@ -212,7 +212,18 @@ describe('the log page and its export', () => {
     expect((await activity('?to=2026-12-03')).total).toBe(0);
     expect((await activity('?from=2026-12-05')).total).toBe(0);
     expect((await activity('?page=2')).items).toEqual([]);
-    for (const bad of ['?kind=hack', '?userId=x', '?from=4-12-2026', '?page=0', '?other=1']) {
+    // Issue 10 (fuzzing): the last day of the calendar is a day like any other.
+    expect((await activity('?from=0001-01-01&to=9999-12-31')).total).toBe(all.total);
+    // Issue 10 (fuzzing): a day of the right shape that is no day answered 500.
+    for (const bad of [
+      '?kind=hack',
+      '?userId=x',
+      '?from=4-12-2026',
+      '?page=0',
+      '?other=1',
+      '?to=0000-00-00',
+      '?from=2026-02-30',
+    ]) {
       const response = await app.inject({
         method: 'GET',
         url: `/api/activity${bad}`,

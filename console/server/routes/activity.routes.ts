@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACTIVITY_KINDS, type Activity } from '../../../domain/activity/activity.model.js';
 import { listActivity } from '../../../domain/activity/activity.use-case.js';
 import { activityExport } from '../../../domain/exports/list-exports.use-case.js';
+import { isDay } from '../../../domain/invoices/invoice.rules.js';
 import { LOCALES } from '../../../domain/settings/settings.model.js';
 import { getSettings } from '../../../domain/settings/settings.use-case.js';
 import { defineRoute } from '../route.js';
@@ -9,7 +10,8 @@ import { sendXlsx } from './exports.routes.js';
 
 /** Who signed in from where, and what left or entered the shop: the owner's alone (SPEC §8). */
 const OWNER = ['owner'] as const;
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' });
+// A day of the calendar, not just its shape: "0000-00-00" made the query's day arithmetic throw (a 500).
+const day = z.string().refine(isDay, { error: 'must be a date as YYYY-MM-DD' });
 
 /** The log's filters: kind, one user's id, shop-local days (both included). */
 export const ActivityQuery = z.strictObject({
