@@ -133,6 +133,7 @@ describe('editing and merging contacts', () => {
         addresses: [{ label: 'rumah', text: 'Jl. Kenanga 3' }],
         rfm: null,
         mergedInto: null,
+        erased: false,
       },
     });
     const page = (await app.inject({ method: 'GET', url: `/api/contacts/${ids.Citra}`, headers })).json();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Contact } from '../../../domain/contacts/contact.model.js';
 import { updateContact } from '../../../domain/contacts/contact-edit.use-case.js';
+import { isErasedChatId } from '../../../domain/contacts/contact-erasure.rules.js';
 import { mergeContacts } from '../../../domain/contacts/contact-merge.use-case.js';
 import {
   CONTACT_VIEWS,
@@ -57,6 +58,8 @@ const detail = (contact: Contact) => ({
     : null,
   /** Set on a merged contact's tombstone: the contact to show instead. */
   mergedInto: contact.mergedInto ? String(contact.mergedInto) : null,
+  /** The customer's personal data was erased: what is left is a nameless record for the books. */
+  erased: isErasedChatId(contact.chatId),
 });
 
 /** Contacts are everyday work for every role (SPEC §7). */

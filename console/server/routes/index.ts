@@ -11,6 +11,7 @@ import { inboxRoutes } from './inbox.routes.js';
 import { leadsRoutes } from './leads.routes.js';
 import { ordersRoutes } from './orders.routes.js';
 import { paymentsRoutes } from './payments.routes.js';
+import { privacyRoutes } from './privacy.routes.js';
 import { reportsRoutes } from './reports.routes.js';
 import { sessionRoutes } from './session.routes.js';
 import { settingsRoutes } from './settings.routes.js';
@@ -30,6 +31,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...leadsRoutes,
   ...tasksRoutes,
   ...contactsRoutes,
+  ...privacyRoutes,
   ...catalogRoutes,
   ...settingsRoutes,
   ...whatsappRoutes,
