@@ -75,7 +75,10 @@ export function customerConversation(): Handler {
     });
     const turn: Turn = { context, settings, contact, parsed, catalog };
 
-    if (created) await welcomeLead(turn);
+    // A message processed again after a kill may be the one that created the contact: it still opens
+    // the lead and alerts the team (both idempotent), or the new customer would never reach anyone.
+    const retried = (context.stored.processing?.attempts ?? 1) > 1;
+    if (created || (retried && contact.createdAt >= context.stored.receivedAt)) await welcomeLead(turn);
     else await tellAssignee(turn);
     await awayIfClosed(turn);
     const state = await getConversation(connection, message.chatId, now);

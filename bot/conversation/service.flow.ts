@@ -65,7 +65,7 @@ export async function takePaymentProof(turn: Turn): Promise<void> {
   const unpaid = open.filter((order) => order.paymentStatus !== 'paid');
   const order = unpaid.find((candidate) => candidate.number === turn.parsed.orderNumber) ?? unpaid[0];
   const { connection, message, now, media } = turn.context;
-  const { payment, created } = await recordPaymentProof(
+  const { payment } = await recordPaymentProof(
     connection,
     {
       contactId: turn.contact._id,
@@ -78,12 +78,12 @@ export async function takePaymentProof(turn: Turn): Promise<void> {
   );
   if (order) await say(turn, 'paymentProof.received', { number: order.number });
   else await say(turn, 'paymentProof.no_order');
-  if (created) {
-    await alertStaff(turn, `payment:${payment.number}`, 'alert.payment_proof', {
-      payment: payment.number,
-      customer: customerLabel(turn.contact),
-      order: order?.number ?? text(turn, 'alert.unknown'),
-      amount: payment.amount === undefined ? text(turn, 'alert.unknown') : formatRupiah(payment.amount),
-    });
-  }
+  // Also when the payment was already recorded: a bot killed before this alert sends it on the next
+  // start, and its key (the payment) keeps it single.
+  await alertStaff(turn, `payment:${payment.number}`, 'alert.payment_proof', {
+    payment: payment.number,
+    customer: customerLabel(turn.contact),
+    order: order?.number ?? text(turn, 'alert.unknown'),
+    amount: payment.amount === undefined ? text(turn, 'alert.unknown') : formatRupiah(payment.amount),
+  });
 }
