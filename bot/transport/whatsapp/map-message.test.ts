@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import wweb from 'whatsapp-web.js';
 import { chatKindOf } from '../chat-kind.js';
-import { isIgnoredMessage, type MappingContext, mapAck, mapMessage } from './map-message.js';
+import {
+  isIgnoredMessage,
+  type MappingContext,
+  mapAck,
+  mapMessage,
+  UnreadableMessage,
+} from './map-message.js';
 
 // The library's real Message class (its typings only declare an interface), fed the payload shape
 // WhatsApp Web's `getMessageModel()` hands over, so `_patch` does exactly what it does in production.
@@ -486,6 +492,30 @@ describe('mapMessage', () => {
     for (const type of ['chat', 'image', 'poll_creation', 'order']) {
       expect(isIgnoredMessage(waMessage(incoming('3EB0000000000000000Y', { type, body: '' })))).toBe(false);
     }
+  });
+});
+
+describe('mapMessage on payloads out of shape (issue 10, fuzzing)', () => {
+  it('refuses a message without an id, a chat or a time, instead of passing up undefined', () => {
+    const text = (fields: Record<string, unknown>) =>
+      waMessage({ ...incoming('3EB0BAD0000000000001', { type: 'chat', body: 'halo' }), ...fields });
+    expect(() => mapMessage(text({ id: {} }), context)).toThrow(UnreadableMessage);
+    expect(() =>
+      mapMessage(text({ id: { _serialized: 'false_x_1', remote: 42 }, from: {}, to: {} }), context),
+    ).toThrow(/without a chat/);
+    expect(() => mapMessage(text({ t: 'kemarin' }), context)).toThrow(/without a time/);
+  });
+
+  it('reads other fields of the wrong type as absent or empty', () => {
+    const message = waMessage(
+      incoming('3EB0BAD0000000000002', {
+        type: 'chat',
+        body: { text: 'halo' },
+        author: 42,
+        id: { ...key(false, CUSTOMER, '3EB0BAD0000000000002'), fromMe: 'no' },
+      }),
+    );
+    expect(mapMessage(message, context)).toMatchObject({ body: '', senderId: CUSTOMER, fromMe: false });
   });
 });
 

@@ -90,25 +90,43 @@ export function mapAck(ack: number): AckState {
   return 'played';
 }
 
-/** Detach a library message into Pesanin's InboundMessage. */
+/** Why a message cannot be read at all; the transport logs it and drops that one message. */
+export class UnreadableMessage extends Error {}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/**
+ * Detach a library message into Pesanin's InboundMessage. Without a message id, a chat or a time it throws
+ * UnreadableMessage; any other field of the wrong type is left out or read as empty.
+ */
 export function mapMessage(message: wweb.Message, context: MappingContext): InboundMessage {
   const raw = RawMessage.parse(message.rawData);
+  const id = text(Serialized.safeParse(message.id).data);
+  if (!id) throw new UnreadableMessage('WhatsApp message without an id');
   const chatId = chatIdOf(message);
+  if (!chatId) throw new UnreadableMessage('WhatsApp message without a chat');
+  const timestamp = new Date(message.timestamp * 1_000);
+  if (typeof message.timestamp !== 'number' || Number.isNaN(timestamp.getTime()))
+    throw new UnreadableMessage('WhatsApp message without a time');
   const chatKind = chatKindOf(chatId);
   const type = TYPES.get(message.type) ?? 'other';
   const quotedMessageId = quotedIdOf(raw, chatId, chatKind, context);
   const location = type === 'location' ? locationOf(message) : undefined;
-  const vcards = type === 'contact' ? message.vCards.filter((card) => card !== '') : [];
+  const vcards =
+    type === 'contact' && Array.isArray(message.vCards)
+      ? message.vCards.filter((card): card is string => text(card) !== undefined)
+      : [];
   return {
-    id: message.id._serialized,
+    id,
     chatId,
     chatKind,
-    senderId: message.author || chatId,
+    senderId: text(message.author) ?? chatId,
     ...(raw.notifyName && { pushName: raw.notifyName }),
     type,
     body: bodyOf(message, type, raw),
-    timestamp: new Date(message.timestamp * 1_000),
-    fromMe: message.fromMe,
+    timestamp,
+    fromMe: message.fromMe === true,
     ...(quotedMessageId && { quotedMessageId }),
     hasMedia: message.hasMedia,
     ...(raw.filename && { filename: raw.filename }),
@@ -119,10 +137,10 @@ export function mapMessage(message: wweb.Message, context: MappingContext): Inbo
 }
 
 /** The chat is the key's `remote`; `from`/`to` (which swap for the shop's own messages) only as a fallback. */
-function chatIdOf(message: wweb.Message): string {
-  const remote = Serialized.safeParse(message.id.remote);
+function chatIdOf(message: wweb.Message): string | undefined {
+  const remote = Serialized.safeParse((message.id as Partial<wweb.MessageId> | undefined)?.remote);
   if (remote.success && remote.data !== '') return remote.data;
-  return message.fromMe ? message.to : message.from;
+  return text(message.fromMe === true ? message.to : message.from);
 }
 
 /**
@@ -130,7 +148,7 @@ function chatIdOf(message: wweb.Message): string {
  * `directPath` is not there yet, WhatsApp Web puts a base64 thumbnail in `body`.
  */
 function bodyOf(message: wweb.Message, type: MessageType, raw: RawMessage): string {
-  if (type === 'text' || type === 'other') return message.body;
+  if (type === 'text' || type === 'other') return typeof message.body === 'string' ? message.body : '';
   if (type === 'image' || type === 'video' || type === 'document') return raw.caption ?? '';
   return '';
 }
@@ -144,7 +162,7 @@ function locationOf(message: wweb.Message): InboundMessage['location'] {
   const latitude = Number(message.location.latitude);
   const longitude = Number(message.location.longitude);
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return undefined;
-  const description = message.location.description;
+  const description = text(message.location.description);
   return { latitude, longitude, ...(description && { description }) };
 }
 

@@ -295,8 +295,10 @@ class WhatsAppTransport extends TransportEmitter implements Transport {
       if (message.fromMe) this.#deliver('ownMessage', message);
     });
     client.on('message_ack', (message, ack) => {
-      // Only our own messages have a delivery state the outbox tracks.
-      if (message.fromMe) this.emit('ack', { messageId: message.id._serialized, state: mapAck(ack) });
+      // Only our own messages have a delivery state the outbox tracks; one without an id names none.
+      const messageId: unknown = message.id?._serialized;
+      if (message.fromMe && typeof messageId === 'string' && messageId !== '')
+        this.emit('ack', { messageId, state: mapAck(ack) });
     });
   }
 
