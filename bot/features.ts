@@ -1,5 +1,5 @@
 import { adminCommands } from './admin/admin.handler.js';
-import { adminCommandTable } from './admin/commands.js';
+import { adminCommandTable, type CommandOptions } from './admin/commands.js';
 import { customerConversation } from './conversation/customer.handler.js';
 import type { Handler } from './inbox/compose.js';
 
@@ -8,6 +8,6 @@ import type { Handler } from './inbox/compose.js';
  * simulate: staff commands and replies first, then the customer conversation. Building them validates
  * the admin command table, so a bad table stops the bot at start-up.
  */
-export function botFeatures(): Handler[] {
-  return [adminCommands(adminCommandTable()), customerConversation()];
+export function botFeatures(options: CommandOptions = {}): Handler[] {
+  return [adminCommands(adminCommandTable(options)), customerConversation()];
 }

@@ -34,7 +34,13 @@ await runProcess('bot', async ({ config, log }) => {
   const transport = await createTransport(config, log, {
     lastStoredAt: (chatId) => lastInboundSentAt(connection, chatId),
   });
-  const bot = buildBot({ connection, transport, log, config, handlers: botFeatures() });
+  const bot = buildBot({
+    connection,
+    transport,
+    log,
+    config,
+    handlers: botFeatures({ dataDir: config.dataDir }),
+  });
   await bot.start();
   // Jobs queue messages for the outbox, so they start once the sender runs.
   // The owner hears of a lost WhatsApp session by e-mail when SMTP is configured (the banner needs nothing).

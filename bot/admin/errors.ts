@@ -47,6 +47,10 @@ const TEXTS: Record<string, AdminText> = {
   'STOCK.NEGATIVE': 'admin.error.stock_negative',
   'STOCK.NOT_TRACKED': 'admin.error.stock_not_tracked',
   'QUICK_REPLY.UNKNOWN': 'admin.error.quick_reply_unknown',
+  'CONTACT.NOT_FOUND': 'admin.customer.none',
+  'CONTACT.INVALID_CONFIRMATION': 'admin.erase.confirm',
+  'CONTACT.STAFF_NUMBER': 'admin.erase.staff',
+  'CONTACT.MERGE_CONFLICT': 'admin.erase.merging',
 };
 
 /** Fields holding rupiah: shown as Rp150.000. */

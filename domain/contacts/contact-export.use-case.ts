@@ -167,3 +167,32 @@ export async function exportContact(
   const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
   return { ok: true, zip: buffer, filename: zipName(contactId, context.at), counts };
 }
+
+/** How much is stored about one customer, for a reply on WhatsApp before anything is exported or erased. */
+export interface StoredAbout {
+  orders: number;
+  messages: number;
+  leads: number;
+  tasks: number;
+  payments: number;
+}
+
+/** Count what is stored about a (live) contact and the contacts merged into it. */
+export async function storedAbout(connection: Connection, contact: Contact): Promise<StoredAbout> {
+  const merged = await contactModel(connection)
+    .find({ mergedInto: contact._id }, { chatId: 1, otherChatIds: 1 })
+    .lean<Pick<Contact, '_id' | 'chatId' | 'otherChatIds'>[]>();
+  const contactIds = [contact._id, ...merged.map((person) => person._id)];
+  const chatIds = [contact, ...merged]
+    .flatMap((person) => [person.chatId, ...(person.otherChatIds ?? [])])
+    .filter((chatId) => !isErasedChatId(chatId));
+  const byContact = { contactId: { $in: contactIds } };
+  const [orders, messages, leads, tasks, payments] = await Promise.all([
+    orderModel(connection).countDocuments(byContact),
+    messageModel(connection).countDocuments({ chatId: { $in: chatIds } }),
+    leadModel(connection).countDocuments(byContact),
+    taskModel(connection).countDocuments(byContact),
+    paymentModel(connection).countDocuments(byContact),
+  ]);
+  return { orders, messages, leads, tasks, payments };
+}

@@ -216,4 +216,21 @@ export const adminEn: Record<AdminText, string> = {
   'admin.verify.unchanged': '{payment} was already verified ({amount} for {number}).',
   'admin.reject.done': '❌ *{payment}* rejected: "{reason}". The customer was told.',
   'admin.reject.unchanged': '{payment} was already rejected.',
+  'admin.usage.customerdata': 'customerdata <phone>',
+  'admin.help.customerdata':
+    'What is stored about a customer, and a link to download all of it (.zip) from the console. Owner only.\nExample: customerdata 081234567890',
+  'admin.usage.erase': 'erase <phone> HAPUS',
+  'admin.help.erase':
+    "Erase a customer's personal data for good (customer rights): their messages, files, number, name and address are deleted; their orders stay for the books, without a name. Cannot be undone. Owner only.\nExample: erase 081234567890 HAPUS",
+  'admin.customer.none': 'No customer has the number {phone}.',
+  'admin.customer.erased': "Customer {phone}'s data was already erased.",
+  'admin.customer.summary':
+    '📦 Stored about *{customer}*: {orders} orders, {payments} payments, {messages} messages, {leads} leads, {tasks} tasks.\nDownload all of it (.zip) from the console: {url}\nErase the personal data: *erase {phone} HAPUS*',
+  'admin.erase.done':
+    "🗑️ Customer {phone}'s personal data was erased: {messages} messages and {files} files deleted, {orders} orders kept without a name for the books.",
+  'admin.erase.unchanged': "Customer {phone}'s data was already erased.",
+  'admin.erase.confirm':
+    "⚠️ Erasing a customer's data cannot be undone. To go ahead, type: *erase {phone} HAPUS*",
+  'admin.erase.staff': '{phone} is a staff number; it is not erased.',
+  'admin.erase.merging': 'Contact {phone} is being merged; try again in a moment.',
 };

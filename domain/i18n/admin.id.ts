@@ -223,6 +223,23 @@ export const adminId = {
   'admin.verify.unchanged': '{payment} sudah diverifikasi sebelumnya ({amount} untuk {number}).',
   'admin.reject.done': '❌ *{payment}* ditolak: "{reason}". Pelanggan diberi tahu.',
   'admin.reject.unchanged': '{payment} memang sudah ditolak.',
+  'admin.usage.customerdata': 'datapelanggan <HP>',
+  'admin.help.customerdata':
+    'Apa saja yang tersimpan tentang seorang pelanggan, dan tautan untuk mengunduh semuanya (.zip) di konsol. Hanya pemilik.\nContoh: datapelanggan 081234567890',
+  'admin.usage.erase': 'hapusdata <HP> HAPUS',
+  'admin.help.erase':
+    'Hapus data pribadi pelanggan untuk selamanya (hak pelanggan): pesan, file, nomor, nama dan alamatnya dihapus; pesanannya tetap ada untuk pembukuan, tanpa nama. Tidak bisa dibatalkan. Hanya pemilik.\nContoh: hapusdata 081234567890 HAPUS',
+  'admin.customer.none': 'Tidak ada pelanggan dengan nomor {phone}.',
+  'admin.customer.erased': 'Data pelanggan {phone} sudah dihapus sebelumnya.',
+  'admin.customer.summary':
+    '📦 Tersimpan tentang *{customer}*: {orders} pesanan, {payments} pembayaran, {messages} pesan, {leads} lead, {tasks} tugas.\nUnduh semuanya (.zip) di konsol: {url}\nHapus data pribadi: *hapusdata {phone} HAPUS*',
+  'admin.erase.done':
+    '🗑️ Data pribadi pelanggan {phone} sudah dihapus: {messages} pesan dan {files} file dihapus, {orders} pesanan disimpan tanpa nama untuk pembukuan.',
+  'admin.erase.unchanged': 'Data pelanggan {phone} memang sudah dihapus.',
+  'admin.erase.confirm':
+    '⚠️ Menghapus data pelanggan tidak bisa dibatalkan. Untuk melanjutkan, ketik: *hapusdata {phone} HAPUS*',
+  'admin.erase.staff': 'Nomor {phone} adalah nomor staf; tidak dihapus.',
+  'admin.erase.merging': 'Kontak {phone} sedang digabungkan; coba lagi sebentar.',
 } as const;
 
 export type AdminText = keyof typeof adminId;
