@@ -320,10 +320,10 @@ async function main(): Promise<number> {
   clearInterval(sampler);
   await sampleRss();
 
-  // Read through the models (personal fields may be encrypted below them).
-  const ids = posted.map((post) => post.id);
+  // Read through the models (personal fields are encrypted below them), whole collections: the
+  // comparisons are made here, on the decrypted values.
   const stored = await messageModel(connection)
-    .find({ waId: { $in: ids } })
+    .find({ direction: 'in' })
     .select({ waId: 1, processing: 1 })
     .lean();
   const outbox = await outboxModel(connection).find({}).select({ key: 1, state: 1, waId: 1 }).lean();
