@@ -138,6 +138,8 @@ const id = {
     'Nomor ini sudah dipakai kontak lain. Gabungkan keduanya lewat "Gabungkan kontak ganda".',
   'error.CONTACT.ALREADY_MERGED': 'Kontak ini sudah digabungkan ke kontak lain.',
   'error.CONTACT.MERGE_CONFLICT': 'Salah satu kontak sedang digabungkan. Coba lagi sebentar.',
+  'error.CONTACT.INVALID_CONFIRMATION': 'Ketik HAPUS atau nama pelanggan untuk menghapus datanya.',
+  'error.CONTACT.STAFF_NUMBER': 'Ini nomor WhatsApp staf; kontak staf tidak digabung atau dihapus.',
   'error.INBOX.ALREADY_DONE': 'Pesan ini sudah ditangani.',
   'error.INBOX.ALREADY_CLAIMED': 'Rekan Anda sedang menangani pesan ini.',
   'error.CHAT.UNKNOWN_QUICK_REPLY': 'Singkatan balasan cepat itu tidak ada. Daftarnya ada di Pengaturan.',
@@ -307,6 +309,17 @@ const id = {
     'Gabungkan {name} ke kontak ini? Pesanan, prospek, tagihan dan chatnya pindah ke sini.',
   'contacts.merged': '{name} sudah digabungkan ke kontak ini.',
   'contacts.mergedInto': 'Kontak ini sudah digabungkan ke kontak lain.',
+  'privacy.title': 'Data pelanggan',
+  'privacy.hint':
+    'Hak pelanggan: unduh semua yang tersimpan tentang pelanggan ini (pesan, pesanan, pembayaran, file), atau hapus data pribadinya untuk selamanya.',
+  'privacy.download': 'Unduh semua data (.zip)',
+  'privacy.erase': 'Hapus data pelanggan',
+  'privacy.eraseHint':
+    'Pesan, file, nomor, nama dan alamatnya dihapus; pesanannya tetap ada untuk pembukuan, tanpa nama. Tidak bisa dibatalkan.',
+  'privacy.confirm': 'Ketik HAPUS atau nama pelanggan untuk melanjutkan',
+  'privacy.erased':
+    'Data pelanggan sudah dihapus: {messages} pesan dan {files} file dihapus, {orders} pesanan disimpan tanpa nama.',
+  'privacy.isErased': 'Data pribadi pelanggan ini sudah dihapus. Pesanannya tetap ada untuk pembukuan.',
   'catalog.products': 'Produk',
   'catalog.materials': 'Bahan',
   'catalog.sku': 'Kode',
@@ -620,6 +633,9 @@ const en: Catalog = {
     'Another contact has this number. Merge the two with "Merge a duplicate contact".',
   'error.CONTACT.ALREADY_MERGED': 'This contact was merged into another one.',
   'error.CONTACT.MERGE_CONFLICT': 'One of the contacts is being merged. Try again in a moment.',
+  'error.CONTACT.INVALID_CONFIRMATION': "Type HAPUS or the customer's name to erase their data.",
+  'error.CONTACT.STAFF_NUMBER':
+    "This is a staff member's WhatsApp number; staff contacts are not merged or erased.",
   'error.INBOX.ALREADY_DONE': 'This message has been handled.',
   'error.INBOX.ALREADY_CLAIMED': 'A colleague is handling this message right now.',
   'error.CHAT.UNKNOWN_QUICK_REPLY': 'There is no such quick reply. The list is in Settings.',
@@ -788,6 +804,17 @@ const en: Catalog = {
   'contacts.mergeConfirm': 'Merge {name} into this contact? Its orders, leads, invoices and chat move here.',
   'contacts.merged': '{name} is now merged into this contact.',
   'contacts.mergedInto': 'This contact was merged into another one.',
+  'privacy.title': 'Customer data',
+  'privacy.hint':
+    'Customer rights: download everything stored about this customer (messages, orders, payments, files), or erase their personal data for good.',
+  'privacy.download': 'Download all data (.zip)',
+  'privacy.erase': "Erase the customer's data",
+  'privacy.eraseHint':
+    'Their messages, files, number, name and address are deleted; their orders stay for the books, without a name. This cannot be undone.',
+  'privacy.confirm': "Type HAPUS or the customer's name to go ahead",
+  'privacy.erased':
+    "The customer's data was erased: {messages} messages and {files} files deleted, {orders} orders kept without a name.",
+  'privacy.isErased': "This customer's personal data was erased. Their orders stay for the books.",
   'catalog.products': 'Products',
   'catalog.materials': 'Materials',
   'catalog.sku': 'Code',

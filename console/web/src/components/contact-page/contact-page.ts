@@ -19,6 +19,8 @@ interface Overview {
     tags: string[];
     optOut: boolean;
     mergedInto: string | null;
+    /** The customer's personal data was erased; what is left is kept for the books. */
+    erased: boolean;
     rfm: { r: number; f: number; m: number; segment: string; at: string } | null;
   };
   orders: { number: string; status: string; total: number; paymentStatus: string; createdAt: string }[];
@@ -28,7 +30,8 @@ interface Overview {
 
 /**
  * `<contact-page>`: one customer seen from every side: figures, orders, favourite products and the
- * chat; staff confirm the real name here. Properties: `session`, `locale`, `contactId`.
+ * chat; staff confirm the real name here, and the owner downloads or erases the customer's data.
+ * Properties: `session`, `locale`, `contactId`.
  */
 export class ContactPage extends PageElement {
   static override properties = {
@@ -123,6 +126,40 @@ export class ContactPage extends PageElement {
     }
   }
 
+  /** Erase the customer's personal data (owner only); the typed confirmation goes to the server as it is. */
+  private async erase(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const confirm = String(new FormData(event.target as HTMLFormElement).get('confirm') ?? '');
+    let counts = { messages: 0, files: 0, orders: 0 };
+    const done = await this.act(async () => {
+      ({ counts } = await post<{ counts: typeof counts }>(`${this.url}/erase`, { confirm }));
+    });
+    if (done) {
+      this.notice = t('privacy.erased', counts);
+      this.data = await get<Overview>(this.url);
+    }
+  }
+
+  /** Customer rights, for the owner: download everything stored about the customer, or erase it. */
+  private privacyCard(contact: Overview['contact']) {
+    if (this.userRole !== 'owner' || contact.mergedInto) return nothing;
+    return html`<details class="card" style="margin-top:1rem" data-privacy>
+      <summary>${t('privacy.title')}</summary>
+      <p class="muted">${t('privacy.hint')}</p>
+      <a class="button" href="${this.url}/export.zip" download>${t('privacy.download')}</a>
+      ${
+        contact.erased
+          ? nothing
+          : html`<form class="stack" style="margin-top:0.75rem" @submit=${this.erase}>
+              <strong>${t('privacy.erase')}</strong>
+              <p class="muted">${t('privacy.eraseHint')}</p>
+              <label>${t('privacy.confirm')}<input name="confirm" required maxlength="200" autocomplete="off" /></label>
+              <button class="danger" type="submit">${t('privacy.erase')}</button>
+            </form>`
+      }
+    </details>`;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.watch<Overview>(`/api/contacts/${this.contactId}`, (data) => {
@@ -167,6 +204,7 @@ export class ContactPage extends PageElement {
         ${contact.nameConfirmed ? html`<span class="badge completed">✓</span>` : html`<span class="badge pending">${t('contacts.unconfirmed')}</span>`}
       </form>
       ${contact.mergedInto ? html`<p class="card">${t('contacts.mergedInto')} <a href="/contacts/${contact.mergedInto}">→</a></p>` : nothing}
+      ${contact.erased ? html`<p class="card" data-erased>${t('privacy.isErased')}</p>` : nothing}
       <details class="card" style="margin-top:1rem">
         <summary>${t('contacts.edit')}</summary>
         <form class="stack" style="margin-top:0.75rem" @submit=${this.edit}>
@@ -202,7 +240,8 @@ export class ContactPage extends PageElement {
               }
             </details>`
       }
-      ${this.userRole === 'admin' ? nothing : this.chatImportCard()}
+      ${this.userRole === 'admin' || contact.erased ? nothing : this.chatImportCard()}
+      ${this.privacyCard(contact)}
       <h2>${t('nav.orders')}</h2>
       <div class="table-wrap"><table>
         <tbody>
