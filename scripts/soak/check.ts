@@ -22,7 +22,13 @@ export interface SoakRecords {
 export interface SoakFigures {
   messages: number;
   lost: number;
-  lostWhy: { notStored: number; storedTwice: number; notProcessed: number; noReply: number };
+  lostWhy: {
+    notStored: number;
+    storedTwice: number;
+    notProcessed: number;
+    noReply: number;
+    wrongReply: number;
+  };
   /** Processed more than once because a kill cut the first run short (expected, and harmless). */
   reprocessed: number;
   duplicateReplies: number;
@@ -36,7 +42,8 @@ export interface SoakFigures {
 
 /**
  * The soak's verdict. A customer message is lost unless it is stored once, processed to the end and
- * answered (a reply queued under its id reached the stand-in). A reply sent twice is a duplicate unless
+ * answered (a reply queued under its id reached the stand-in) with what the customer waited for (the
+ * step's expected text, before their next message). A reply sent twice is a duplicate unless
  * the earlier copy was never recorded by the outbox and went out just before a kill: that is the
  * documented window (README, "Messages: what is guaranteed"). Every confirmed conversation must give one
  * catalog order, and every custom request one custom order.
@@ -57,18 +64,41 @@ export function checkSoak(records: SoakRecords): SoakFigures {
     if (inbound && item.state === 'sent' && item.waId && sentIds.has(item.waId)) answered.add(inbound);
   }
 
-  const lostWhy = { notStored: 0, storedTwice: 0, notProcessed: 0, noReply: 0 };
+  const lostWhy = { notStored: 0, storedTwice: 0, notProcessed: 0, noReply: 0, wrongReply: 0 };
+  const sentTo = new Map<string, WaSimSent[]>();
+  for (const record of records.sent)
+    sentTo.set(record.chatId, [...(sentTo.get(record.chatId) ?? []), record]);
+  const nextPost = new Map<Posted, number>();
+  const lastPost = new Map<string, Posted>();
+  for (const post of records.posted) {
+    const previous = lastPost.get(post.chatId);
+    if (previous) nextPost.set(previous, post.at);
+    lastPost.set(post.chatId, post);
+  }
+  // Seen while the customer waited, or later but still before their next message.
+  const gotExpected = (post: Posted) =>
+    post.answeredAt !== undefined ||
+    (sentTo.get(post.chatId) ?? []).some((record) => {
+      const at = Date.parse(record.at);
+      return (
+        at >= post.at &&
+        at < (nextPost.get(post) ?? Number.POSITIVE_INFINITY) &&
+        post.step.expect.test(record.text)
+      );
+    });
   let reprocessed = 0;
-  for (const { id } of records.posted) {
+  for (const post of records.posted) {
+    const { id } = post;
     const count = storedCount.get(id) ?? 0;
     const processing = processed.get(id);
     if (count === 0) lostWhy.notStored += 1;
     else if (count > 1) lostWhy.storedTwice += 1;
     else if (processing?.state !== 'done') lostWhy.notProcessed += 1;
     else if (!answered.has(id)) lostWhy.noReply += 1;
+    else if (!gotExpected(post)) lostWhy.wrongReply += 1;
     if ((processing?.attempts ?? 0) > 1) reprocessed += 1;
   }
-  const lost = lostWhy.notStored + lostWhy.storedTwice + lostWhy.notProcessed + lostWhy.noReply;
+  const lost = Object.values(lostWhy).reduce((sum, count) => sum + count, 0);
 
   // The same text to the same chat (quoting the same message) twice is one reply sent twice.
   const copies = new Map<string, WaSimSent[]>();

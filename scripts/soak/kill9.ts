@@ -347,7 +347,8 @@ async function main(): Promise<number> {
   say(
     `stored ${stored.length}, processed again after a kill ${figures.reprocessed}; lost: not stored ` +
       `${figures.lostWhy.notStored}, stored twice ${figures.lostWhy.storedTwice}, not processed ` +
-      `${figures.lostWhy.notProcessed}, no reply ${figures.lostWhy.noReply}`,
+      `${figures.lostWhy.notProcessed}, no reply ${figures.lostWhy.noReply}, not the reply waited for ` +
+      `${figures.lostWhy.wrongReply}`,
   );
   say(
     `orders ${figures.orders} (confirmed conversations ${figures.confirmed}); replies sent ${standIn.sent.length}, ` +
