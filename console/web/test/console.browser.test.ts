@@ -542,4 +542,31 @@ describe('the console in Chromium', () => {
     await shoot('tracking');
     expect((await page.goto(`${base}/track/nope-not-a-token`))?.status()).toBe(404);
   });
+
+  it("erases a customer's data from the contact page after the typed confirmation", async () => {
+    const rina = await contactModel(db.connection).create({
+      chatId: '6281344445555@c.us',
+      phone: '+6281344445555',
+      name: 'Rina Wulandari',
+      addresses: [{ text: 'Jl. Kenanga 12, Bogor' }],
+      createdAt: at,
+    });
+    await page.goto(`${base}/contacts/${String(rina._id)}`);
+    await page.getByRole('heading', { name: 'Rina Wulandari' }).waitFor();
+    await page.locator('summary', { hasText: 'Data pelanggan' }).click();
+    await page.getByRole('link', { name: 'Unduh semua data (.zip)' }).waitFor();
+    const confirmation = page.getByLabel('Ketik HAPUS atau nama pelanggan untuk melanjutkan');
+    await confirmation.fill('ya');
+    await page.getByRole('button', { name: 'Hapus data pelanggan' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Ketik HAPUS');
+    await confirmation.fill('HAPUS');
+    await page.getByRole('button', { name: 'Hapus data pelanggan' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Data pelanggan sudah dihapus');
+    await page.locator('[data-erased]').waitFor();
+    await page.getByRole('heading', { name: 'Pelanggan dihapus' }).waitFor();
+    await shoot('contact-erased');
+    const erased = await contactModel(db.connection).findById(rina._id).lean();
+    expect(erased?.phone).toBeUndefined();
+    expect(erased?.addresses).toEqual([]);
+  });
 });
