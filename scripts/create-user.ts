@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ensureIndexes } from '../domain/models.js';
 import { loadConfig } from '../domain/platform/config.js';
+import { loadDataKeys } from '../domain/platform/data-keys.js';
 import { describeError } from '../domain/platform/errors.js';
 import { createLogger } from '../domain/platform/logger.js';
 import { openConnection, provideMongo } from '../domain/platform/mongo.js';
@@ -89,6 +90,8 @@ if (strong && !strong.success) {
 }
 
 const config = loadConfig();
+
+loadDataKeys(config);
 // Only failures are logged: stdout carries the one result line.
 const log = createLogger({ env: config.env, logLevel: 'error' }, 'create-user');
 let code = 1;

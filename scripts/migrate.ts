@@ -13,6 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../domain/platform/config.js';
+import { loadDataKeys } from '../domain/platform/data-keys.js';
 import { describeError } from '../domain/platform/errors.js';
 import { createLogger } from '../domain/platform/logger.js';
 import { MigrationError } from '../domain/platform/migrations/migration.js';
@@ -55,6 +56,7 @@ const latest = MIGRATIONS.at(-1)?.id ?? 'none';
 let code = 1;
 try {
   const config = loadConfig();
+  loadDataKeys(config);
   // Only failures are logged: stdout carries the result lines.
   const log = createLogger({ env: config.env, logLevel: 'error' }, 'migrate');
   const mongo = await provideMongo(config, log);

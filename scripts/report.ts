@@ -28,6 +28,7 @@ import {
   importOrders,
 } from '../domain/orders/order-import.use-case.js';
 import { loadConfig } from '../domain/platform/config.js';
+import { loadDataKeys } from '../domain/platform/data-keys.js';
 import { describeError } from '../domain/platform/errors.js';
 import { openConnection, startEmulatedMongo } from '../domain/platform/mongo.js';
 import { isTimeZone } from '../domain/platform/time-zone.js';
@@ -112,6 +113,7 @@ const now =
 const started = performance.now();
 const orders = await readOrders(args.file);
 const config = loadConfig();
+loadDataKeys(config);
 const server = config.mongo.uri ? undefined : await startEmulatedMongo();
 const connection = await openConnection(
   config.mongo.uri ?? server!.uri,

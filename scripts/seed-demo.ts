@@ -86,6 +86,7 @@ import {
   verifyPayment,
 } from '../domain/payments/payment.use-case.js';
 import { loadConfig } from '../domain/platform/config.js';
+import { loadDataKeys } from '../domain/platform/data-keys.js';
 import { describeError } from '../domain/platform/errors.js';
 import { createLogger, type Logger } from '../domain/platform/logger.js';
 import { openConnection, provideMongo } from '../domain/platform/mongo.js';
@@ -1204,6 +1205,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
+  loadDataKeys(config);
   const log = createLogger({ env: config.env, logLevel: 'error' }, 'seed-demo');
   let code = 1;
   try {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runScenario, ScenarioSchema } from '../bot/simulation/scenario.js';
 import { loadConfig } from '../domain/platform/config.js';
+import { loadDataKeys } from '../domain/platform/data-keys.js';
 import { describeError } from '../domain/platform/errors.js';
 
 const fail = (message: string): never => {
@@ -44,6 +45,8 @@ if (!parsed.success) {
 }
 
 const config = loadConfig();
+
+loadDataKeys(config);
 await runScenario(parsed.data!, {
   mongoUri: config.mongo.uri,
   baseDir: path.dirname(path.resolve(file)),

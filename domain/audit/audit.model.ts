@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 /** Who changed something: the customer (through the bot), a staff user, the bot itself, or a job. */
@@ -48,5 +49,7 @@ export const auditSchema = new Schema<AuditEntry>(
   { versionKey: false },
 );
 auditSchema.index({ entity: 1, entityId: 1, at: 1 });
+
+protectFields(auditSchema, { before: 'deep', after: 'deep' });
 
 export const auditModel = defineModel('Audit', auditSchema);

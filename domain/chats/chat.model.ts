@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 /** Why the bot is quiet in a chat. */
@@ -32,5 +33,7 @@ export const chatSchema = new Schema<Chat>(
 // The console's chats list, newest first, and the unread total (only chats with something unread).
 chatSchema.index({ lastMessageAt: -1, _id: -1 });
 chatSchema.index({ unread: 1 }, { partialFilterExpression: { unread: { $gt: 0 } } });
+
+protectFields(chatSchema, { chatId: 'lookup' });
 
 export const chatModel = defineModel('Chat', chatSchema);

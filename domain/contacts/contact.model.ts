@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 export const CHANNELS = [
@@ -100,5 +101,12 @@ export const contactSchema = new Schema<Contact>(
 contactSchema.index({ phone: 1 });
 // Tombstones pointing at a contact, repointed when that contact is merged in turn.
 contactSchema.index({ mergedInto: 1 }, { sparse: true });
+
+protectFields(contactSchema, {
+  chatId: 'lookup',
+  phone: 'lookup',
+  otherChatIds: 'lookup',
+  'addresses.text': 'secret',
+});
 
 export const contactModel = defineModel('Contact', contactSchema);

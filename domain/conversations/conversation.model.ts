@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 /**
@@ -32,5 +33,7 @@ export const conversationSchema = new Schema<Conversation>(
 );
 // Real MongoDB deletes expired states about once a minute; reads never rely on it (see getConversation).
 conversationSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
+protectFields(conversationSchema, { chatId: 'lookup', data: 'deep' });
 
 export const conversationModel = defineModel('Conversation', conversationSchema);

@@ -1,5 +1,6 @@
 import { Schema, type Types } from 'mongoose';
 import type { Actor } from '../audit/audit.model.js';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 export const IMPORT_KINDS = ['contacts', 'products'] as const;
@@ -86,5 +87,7 @@ export const importSchema = new Schema<ImportJob>(
   { versionKey: false },
 );
 importSchema.index({ startedAt: -1 });
+
+protectFields(importSchema, { filename: 'secret' });
 
 export const importModel = defineModel('Import', importSchema);

@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 export const INVOICE_STATUSES = ['draft', 'sent', 'partial', 'paid', 'overdue', 'cancelled'] as const;
@@ -62,5 +63,7 @@ export const invoiceSchema = new Schema<Invoice>(
 // The daily overdue check: open invoices by due date.
 invoiceSchema.index({ status: 1, dueDate: 1 });
 invoiceSchema.index({ contactId: 1, createdAt: -1 });
+
+protectFields(invoiceSchema, { chatId: 'lookup' });
 
 export const invoiceModel = defineModel('Invoice', invoiceSchema);

@@ -36,7 +36,9 @@ describe('the nightly RFM scoring', () => {
     // 02:30 WIB: the two buyers get a segment, the one with only a pending order none.
     const night = new Date('2026-11-23T19:30:00Z');
     await rfmSegmentsJob.run({ connection: db.connection, log, now: night });
-    const scored = await contactModel(db.connection).find({}, { phone: 1, rfm: 1 }).sort({ phone: 1 }).lean();
+    const scored = (await contactModel(db.connection).find({}, { phone: 1, rfm: 1 }).lean()).sort((a, b) =>
+      String(a.phone).localeCompare(String(b.phone)),
+    );
     expect(scored.map((contact) => contact.rfm?.segment ?? null)).toEqual([
       expect.any(String),
       expect.any(String),

@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 /** How many stock movements a material keeps (the newest); older ones live on in the audit log. */
@@ -57,5 +58,7 @@ export const materialSchema = new Schema<Material>(
   },
   { versionKey: false },
 );
+
+protectFields(materialSchema, { 'movements.key': 'keyed' });
 
 export const materialModel = defineModel('Material', materialSchema);

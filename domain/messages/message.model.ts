@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import type { Actor } from '../audit/audit.model.js';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 export const MESSAGE_TYPES = [
@@ -159,5 +160,15 @@ messageSchema.index(
   { 'attention.doneAt': 1, 'attention.at': -1, _id: -1 },
   { partialFilterExpression: { 'attention.at': { $exists: true } } },
 );
+
+protectFields(messageSchema, {
+  waId: 'lookup',
+  chatId: 'lookup',
+  body: 'secret',
+  quotedWaId: 'lookup',
+  'media.filename': 'secret',
+  'processing.error': 'secret',
+  outboxKey: 'keyed',
+});
 
 export const messageModel = defineModel('Message', messageSchema);

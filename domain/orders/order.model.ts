@@ -1,6 +1,7 @@
 import { Schema, type Types } from 'mongoose';
 import type { Actor } from '../audit/audit.model.js';
 import type { MediaKind } from '../media/media.rules.js';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 import { type Fulfilment, ORDER_STATUSES, type OrderStatus } from './order-status.rules.js';
 
@@ -307,6 +308,15 @@ orderSchema.index({ status: 1, createdAt: -1 });
 orderSchema.index({ createdAt: -1 });
 // Revenue, monthly and product-sales reports select the orders completed in a range: migration 0002.
 orderSchema.index({ status: 1, completedAt: -1 });
+
+protectFields(orderSchema, {
+  chatId: 'lookup',
+  address: 'secret',
+  recipientPhone: 'secret',
+  requestKey: 'keyed',
+  messageIds: 'lookup',
+  'contactMove.before.chatId': 'secret',
+});
 
 export const orderModel = defineModel('Order', orderSchema);
 

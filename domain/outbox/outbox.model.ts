@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
@@ -56,5 +57,16 @@ export const outboxSchema = new Schema<OutboxItem>(
 );
 outboxSchema.index({ state: 1, notBefore: 1, createdAt: 1 });
 outboxSchema.index({ waId: 1 });
+
+protectFields(outboxSchema, {
+  key: 'keyed',
+  chatId: 'lookup',
+  text: 'secret',
+  'media.filename': 'secret',
+  quotedWaId: 'lookup',
+  relayTo: 'lookup',
+  waId: 'lookup',
+  error: 'secret',
+});
 
 export const outboxModel = defineModel('Outbox', outboxSchema);

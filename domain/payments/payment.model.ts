@@ -1,6 +1,7 @@
 import { Schema, type Types } from 'mongoose';
 import type { Actor } from '../audit/audit.model.js';
 import { PAYMENT_METHODS, type PaymentMethod } from '../orders/order.model.js';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 export const PAYMENT_STATES = ['pending', 'verifying', 'verified', 'rejected'] as const;
@@ -69,5 +70,7 @@ paymentSchema.index({ orderNumber: 1, createdAt: 1 });
 // The admins' queue of proofs to check, and revenue by verification time.
 paymentSchema.index({ status: 1, createdAt: 1 });
 paymentSchema.index({ verifiedAt: 1 });
+
+protectFields(paymentSchema, { messageId: 'lookup', proofPath: 'secret' });
 
 export const paymentModel = defineModel('Payment', paymentSchema);

@@ -11,6 +11,8 @@ const fail = (env: Record<string, string>) => {
   throw new Error('expected a ConfigError');
 };
 
+const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+
 describe('parseConfig', () => {
   it('fills every default for an empty development environment', () => {
     const config = parseConfig({});
@@ -26,6 +28,7 @@ describe('parseConfig', () => {
       sending: { perChatGapMs: 1500, perMinute: 30 },
       publicBaseUrl: 'http://localhost:3000',
       email: null,
+      keyring: undefined,
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -50,6 +53,8 @@ describe('parseConfig', () => {
       SMTP_URL: 'smtps://toko%40example.com:rahasia@smtp.example.com:465',
       SMTP_FROM: 'Toko Mawar <toko@example.com>',
       OWNER_EMAIL: 'sari@example.com, budi@example.com',
+      DATA_KEYS: `k2:${key(2)}, k1:${key(1)}`,
+      DATA_INDEX_KEY: key(9),
     });
     expect(config).toEqual({
       env: 'production',
@@ -67,6 +72,13 @@ describe('parseConfig', () => {
         smtpUrl: 'smtps://toko%40example.com:rahasia@smtp.example.com:465',
         from: 'Toko Mawar <toko@example.com>',
         to: ['sari@example.com', 'budi@example.com'],
+      },
+      keyring: {
+        dataKeys: [
+          { id: 'k2', key: Buffer.alloc(32, 2) },
+          { id: 'k1', key: Buffer.alloc(32, 1) },
+        ],
+        indexKey: Buffer.alloc(32, 9),
       },
     });
   });
@@ -95,7 +107,7 @@ describe('parseConfig', () => {
     [{ MONGO: 'sqlite' }, 'Configuration error: MONGO must be embedded or emulator (got "sqlite")'],
     [
       { CONSOLE_SECRET: 'short' },
-      'Configuration error: CONSOLE_SECRET must be at least 32 characters (try: openssl rand -hex 32) (got "short")',
+      'Configuration error: CONSOLE_SECRET must be at least 32 characters (try: openssl rand -hex 32) (got "***")',
     ],
     [
       { LOG_LEVEL: 'loud' },
@@ -138,18 +150,44 @@ describe('parseConfig', () => {
     expect(fail(env)).toBe(message);
   });
 
-  it('requires a real database and a console secret in production', () => {
+  it('requires a real database, a console secret and data keys in production', () => {
     const url = 'https://toko.example.com';
-    expect(fail({ NODE_ENV: 'production', CONSOLE_SECRET: 'y'.repeat(32), PUBLIC_BASE_URL: url })).toBe(
-      'Configuration error: MONGODB_URI is required in production',
-    );
-    expect(fail({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://x', PUBLIC_BASE_URL: url })).toBe(
+    const keys = { DATA_KEYS: `k1:${key(1)}`, DATA_INDEX_KEY: key(9) };
+    expect(
+      fail({ NODE_ENV: 'production', CONSOLE_SECRET: 'y'.repeat(32), PUBLIC_BASE_URL: url, ...keys }),
+    ).toBe('Configuration error: MONGODB_URI is required in production');
+    expect(fail({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://x', PUBLIC_BASE_URL: url, ...keys })).toBe(
       'Configuration error: CONSOLE_SECRET is required in production',
     );
+    const ready = {
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://x',
+      CONSOLE_SECRET: 'y'.repeat(32),
+      PUBLIC_BASE_URL: url,
+    };
+    expect(fail(ready)).toBe(
+      'Configuration error: DATA_KEYS is required in production (generate one with: npm run keys)',
+    );
+    expect(fail({ ...ready, DATA_KEYS: keys.DATA_KEYS })).toBe(
+      'Configuration error: DATA_INDEX_KEY is required when DATA_KEYS is set',
+    );
+    expect(fail({ ...ready, ...keys, DATA_KEYS: 'k1:c2hvcnQ=' })).toBe(
+      'Configuration error: DATA_KEYS keys must be 32 bytes in base64 (generate one with: npm run keys) (got "***")',
+    );
+    expect(fail({ ...ready, ...keys, DATA_KEYS: `k1:${key(1)},k1:${key(2)}` })).toBe(
+      'Configuration error: DATA_KEYS must not repeat a key id (got "***")',
+    );
+    expect(parseConfig({ ...ready, ...keys }).keyring?.dataKeys.map((dataKey) => dataKey.id)).toEqual(['k1']);
   });
 
   describe('PUBLIC_BASE_URL', () => {
-    const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://x', CONSOLE_SECRET: 'y'.repeat(32) };
+    const production = {
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://x',
+      CONSOLE_SECRET: 'y'.repeat(32),
+      DATA_KEYS: `k1:${key(1)}`,
+      DATA_INDEX_KEY: key(9),
+    };
 
     it('is required in production, as an https:// address', () => {
       expect(fail(production)).toBe(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Keyring } from './crypto.js';
 import { isTimeZone } from './time-zone.js';
 
 /** The one place that reads process.env: everything else receives a Config. */
@@ -68,6 +69,39 @@ const sender = z.string().regex(/^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<
   error: 'must be an e-mail address, or a name and one: Toko Mawar <toko@example.com>',
 });
 
+const KEY_EXAMPLE = 'generate one with: npm run keys';
+
+/** 32 random bytes in base64, as `openssl rand -base64 32` prints them. */
+const keyBytes = z
+  .string()
+  .transform((value) => Buffer.from(value, 'base64'))
+  .refine((key) => key.length === 32, { error: `must be 32 bytes in base64 (${KEY_EXAMPLE})` });
+
+/** `id:base64key` pairs separated by commas, newest first: the first encrypts, all decrypt. */
+const dataKeyList = z
+  .string()
+  .transform((value) => value.split(',').map((pair) => pair.trim()))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]+$/, {
+            error: `must be id:key pairs separated by commas, newest first (${KEY_EXAMPLE})`,
+          })
+          .transform((pair) => {
+            const [id = '', key = ''] = pair.split(':');
+            return { id, key: Buffer.from(key, 'base64') };
+          })
+          .refine((pair) => pair.key.length === 32, {
+            error: `keys must be 32 bytes in base64 (${KEY_EXAMPLE})`,
+          }),
+      )
+      .refine((keys) => new Set(keys.map((key) => key.id)).size === keys.length, {
+        error: 'must not repeat a key id',
+      }),
+  );
+
 const EnvSchema = z
   .object({
     NODE_ENV: z
@@ -109,6 +143,8 @@ const EnvSchema = z
     ),
     SMTP_FROM: optionalString.pipe(sender.optional()),
     OWNER_EMAIL: optionalString.pipe(emailList.optional()),
+    DATA_KEYS: optionalString.pipe(dataKeyList.optional()),
+    DATA_INDEX_KEY: optionalString.pipe(keyBytes.optional()),
   })
   .superRefine((env, ctx) => {
     // E-mail alerts are all or nothing: half a configuration would fail silently when WhatsApp drops.
@@ -118,6 +154,11 @@ const EnvSchema = z
     if (!env.SMTP_URL && (env.OWNER_EMAIL || env.SMTP_FROM)) {
       const given = env.OWNER_EMAIL ? 'OWNER_EMAIL' : 'SMTP_FROM';
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: `is required when ${given} is set` });
+    }
+    if (Boolean(env.DATA_KEYS) !== Boolean(env.DATA_INDEX_KEY)) {
+      const missing = env.DATA_KEYS ? 'DATA_INDEX_KEY' : 'DATA_KEYS';
+      const given = env.DATA_KEYS ? 'DATA_KEYS' : 'DATA_INDEX_KEY';
+      ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${given} is set` });
     }
     if (env.NODE_ENV !== 'production') return;
     if (!env.MONGODB_URI) {
@@ -139,6 +180,15 @@ const EnvSchema = z
         code: 'custom',
         path: ['PUBLIC_BASE_URL'],
         message: 'must be an https:// address in production, e.g. https://toko.example.com',
+      });
+    }
+    // Customers' phone numbers and addresses are encrypted with these: a production shop must hold them
+    // itself (and back them up apart from the database), never a key generated on the server's disk.
+    if (!env.DATA_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATA_KEYS'],
+        message: 'is required in production (generate one with: npm run keys)',
       });
     }
   });
@@ -167,6 +217,8 @@ export interface Config {
   publicBaseUrl: string;
   /** Owner alerts by e-mail (WhatsApp lost); null when no SMTP server is configured. */
   email: EmailConfig | null;
+  /** Field-encryption keys (DATA_KEYS, DATA_INDEX_KEY); unset outside production: see data-keys.ts. */
+  keyring: Keyring | undefined;
 }
 
 /** Where alert e-mails go and through which SMTP server. */
@@ -182,13 +234,21 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Variables whose value never goes into an error message. */
+const SECRET = new Set(['DATA_KEYS', 'DATA_INDEX_KEY', 'CONSOLE_SECRET']);
+
 /** Parse an environment into a Config, or throw a ConfigError naming the first bad variable. */
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const result = EnvSchema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const given = name === 'SMTP_URL' ? redactPassword(source[name]) : source[name];
+    const given =
+      name === 'SMTP_URL'
+        ? redactPassword(source[name])
+        : SECRET.has(name) && source[name]
+          ? '***'
+          : source[name];
     const shown = given === undefined || given === '' ? '' : ` (got "${given}")`;
     throw new ConfigError(`Configuration error: ${name} ${issue.message}${shown}`);
   }
@@ -214,6 +274,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
             to: env.OWNER_EMAIL,
           }
         : null,
+    keyring:
+      env.DATA_KEYS && env.DATA_INDEX_KEY
+        ? { dataKeys: env.DATA_KEYS, indexKey: env.DATA_INDEX_KEY }
+        : undefined,
   };
 }
 

@@ -52,6 +52,8 @@ describe('entry points', () => {
       NODE_ENV: 'production',
       MONGODB_URI: 'mongodb://127.0.0.1:9/pesanin',
       CONSOLE_SECRET: 'x'.repeat(32),
+      DATA_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+      DATA_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
     };
     // The three start-ups run side by side: each is a tsx process that stops before opening anything.
     const [consoleRun, botRun, plain] = await Promise.all([

@@ -1,4 +1,5 @@
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { loadDataKeys } from './data-keys.js';
 import { describeError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { MigrationError } from './migrations/migration.js';
@@ -35,6 +36,7 @@ export async function runProcess(
 
   let running: Running;
   try {
+    loadDataKeys(config, log);
     running = await start({ config, log });
   } catch (error) {
     if (isOperatorError(error)) process.stderr.write(`${error.message}\n`);

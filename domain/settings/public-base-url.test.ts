@@ -19,6 +19,8 @@ const production = {
   NODE_ENV: 'production',
   MONGODB_URI: 'mongodb://127.0.0.1:27017/pesanin',
   CONSOLE_SECRET: 'x'.repeat(32),
+  DATA_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  DATA_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
 };
 
 describe('PUBLIC_BASE_URL', () => {

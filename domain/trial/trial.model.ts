@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 /**
@@ -27,5 +28,7 @@ export const trialMessageSchema = new Schema<TrialMessage>(
 // The bot's feed asks for undelivered messages, oldest first; a week later they are gone.
 trialMessageSchema.index({ deliveredAt: 1, at: 1 });
 trialMessageSchema.index({ at: 1 }, { expireAfterSeconds: 7 * 24 * 3600 });
+
+protectFields(trialMessageSchema, { chatId: 'lookup', body: 'secret' });
 
 export const trialMessageModel = defineModel('TrialMessage', trialMessageSchema);

@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 /** owner: everything; manager: everything but users and settings; admin: day-to-day work (SPEC §7). */
@@ -45,5 +46,7 @@ userSchema.index(
   { unique: true, partialFilterExpression: { whatsapp: { $type: 'string' } } },
 );
 userSchema.index({ active: 1, role: 1, createdAt: 1 });
+
+protectFields(userSchema, { whatsapp: 'lookup' });
 
 export const userModel = defineModel('User', userSchema);

@@ -30,6 +30,7 @@ import { formatOrderNumber, monthKey } from '../../domain/orders/order.rules.js'
 import { type ImportedOrder, importOrders } from '../../domain/orders/order-import.use-case.js';
 import { ManualClock } from '../../domain/platform/clock.js';
 import { loadConfig } from '../../domain/platform/config.js';
+import { loadDataKeys } from '../../domain/platform/data-keys.js';
 import { createLogger } from '../../domain/platform/logger.js';
 import { openConnection } from '../../domain/platform/mongo.js';
 import { setPassword } from '../../domain/users/password.use-case.js';
@@ -203,6 +204,7 @@ if (args['download-from']) {
   await download(uri, dbName);
 } else {
   const config = loadConfig();
+  loadDataKeys(config);
   const server = config.mongo.uri ? undefined : await startEmulatorProcess();
   const uri = config.mongo.uri ?? server!.uri;
   const dbName = `bench_export_${randomBytes(6).toString('hex')}`;

@@ -18,6 +18,7 @@ import { buildBot } from '../../bot/bot.js';
 import type { Handler } from '../../bot/inbox/compose.js';
 import { SimulatorTransport } from '../../bot/transport/simulator/simulator-transport.js';
 import { loadConfig } from '../../domain/platform/config.js';
+import { loadDataKeys } from '../../domain/platform/data-keys.js';
 import { createLogger } from '../../domain/platform/logger.js';
 import { openConnection } from '../../domain/platform/mongo.js';
 import { projectRoot } from '../../domain/platform/paths.js';
@@ -61,6 +62,8 @@ async function testServerProcess(): Promise<{ uri: string; child: ChildProcess }
 }
 
 const config = loadConfig();
+
+loadDataKeys(config);
 const server = config.mongo.uri ? { uri: config.mongo.uri, child: undefined } : await testServerProcess();
 const connection = await openConnection(server.uri, `bench_inbound_${Date.now()}`);
 const log = createLogger({ env: 'production', logLevel: 'warn' }, 'bench');

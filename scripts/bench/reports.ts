@@ -31,6 +31,7 @@ import { orderModel } from '../../domain/orders/order.model.js';
 import { formatOrderNumber, monthKey } from '../../domain/orders/order.rules.js';
 import { type ImportedOrder, importOrders } from '../../domain/orders/order-import.use-case.js';
 import { loadConfig } from '../../domain/platform/config.js';
+import { loadDataKeys } from '../../domain/platform/data-keys.js';
 import { openConnection, startEmulatedMongo } from '../../domain/platform/mongo.js';
 import { invoiceAgingReport } from '../../domain/reports/aging.use-case.js';
 import { channelReport } from '../../domain/reports/channel.use-case.js';
@@ -133,6 +134,7 @@ if (args.jsonl)
       .join('\n')}\n`,
   );
 const config = loadConfig();
+loadDataKeys(config);
 const server = config.mongo.uri ? undefined : await startEmulatedMongo();
 const connection = await openConnection(
   config.mongo.uri ?? server!.uri,

@@ -5,6 +5,7 @@ import wweb from 'whatsapp-web.js';
 import { messageModel } from '../../../domain/messages/message.model.js';
 import { lastInboundSentAt } from '../../../domain/messages/message.use-case.js';
 import { outboxModel } from '../../../domain/outbox/outbox.model.js';
+import { keyedForm } from '../../../domain/platform/field-encryption.js';
 import { useTestDatabase } from '../../../domain/platform/testing/database.js';
 import type { Handler } from '../../inbox/compose.js';
 import { Inbox } from '../../inbox/inbox.js';
@@ -337,8 +338,9 @@ describe('WhatsApp catch-up through the real inbox (issue 10, item 3)', () => {
     expect(await messageModel(db.connection).countDocuments({ waId: `false_${BUDI}_B1` })).toBe(1);
     expect(await messageModel(db.connection).countDocuments({ waId: `false_${BUDI}_B2` })).toBe(1);
     expect(await queuedTexts(db.connection)).toEqual([
-      { key: `reply:false_${BUDI}_B1:1`, chatId: BUDI, text: 'echo: halo kak' },
-      { key: `reply:false_${BUDI}_B2:1`, chatId: BUDI, text: 'echo: ada mawar merah?' },
+      // Keys hold the chat id only as its blind index (field encryption, issue 11).
+      { key: keyedForm(`reply:false_${BUDI}_B1:1`), chatId: BUDI, text: 'echo: halo kak' },
+      { key: keyedForm(`reply:false_${BUDI}_B2:1`), chatId: BUDI, text: 'echo: ada mawar merah?' },
     ]);
     await transport.stop();
   });

@@ -8,6 +8,7 @@ import { type Message, messageModel } from '../../../domain/messages/message.mod
 import { orderModel } from '../../../domain/orders/order.model.js';
 import { outboxModel } from '../../../domain/outbox/outbox.model.js';
 import type { ManualClock } from '../../../domain/platform/clock.js';
+import { keyedForm } from '../../../domain/platform/field-encryption.js';
 import { useTestDatabase } from '../../../domain/platform/testing/database.js';
 import { taskModel } from '../../../domain/tasks/task.model.js';
 import type { StaffUser } from '../../../domain/users/user.use-case.js';
@@ -137,7 +138,7 @@ describe('POST /api/inbox/:waId/order', () => {
       chatId: BUDI,
       customerName: 'Budi',
       source: 'console',
-      requestKey: 'inbox:false_6281234567890@c.us_3EB0AA',
+      requestKey: keyedForm('inbox:false_6281234567890@c.us_3EB0AA'),
       messageIds: ['false_6281234567890@c.us_3EB0AA'],
       custom: { description: 'kak bisa bikin logo buat kedai kopi?', budget: 500000, deadline: '2026-12-20' },
     });
