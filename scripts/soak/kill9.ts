@@ -9,6 +9,8 @@ import { productModel } from '../../domain/catalog/product.model.js';
 import { messageModel } from '../../domain/messages/message.model.js';
 import { orderModel } from '../../domain/orders/order.model.js';
 import { outboxModel } from '../../domain/outbox/outbox.model.js';
+import { parseConfig } from '../../domain/platform/config.js';
+import { generateKeys, loadDataKeys } from '../../domain/platform/data-keys.js';
 import { openConnection } from '../../domain/platform/mongo.js';
 import { projectRoot } from '../../domain/platform/paths.js';
 import { updateSettings } from '../../domain/settings/settings.use-case.js';
@@ -124,6 +126,11 @@ async function main(): Promise<number> {
   const mongoUri = mongo.ready[1]!;
   const simUrl = sim.ready[1]!;
 
+  // Customer data is encrypted below the models: the bot, the console and this process share fresh keys.
+  const keys = generateKeys('soak1');
+  const dataDir = path.join(workDir, 'data');
+  loadDataKeys(parseConfig({ DATA_KEYS: keys.dataKeys, DATA_INDEX_KEY: keys.indexKey, DATA_DIR: dataDir }));
+
   // The shop: open around the clock (no away message, whatever the hour), the florist's catalog.
   const connection = await openConnection(mongoUri);
   const day = { open: '00:00', close: '24:00' };
@@ -149,7 +156,9 @@ async function main(): Promise<number> {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     MONGODB_URI: mongoUri,
-    DATA_DIR: path.join(workDir, 'data'),
+    DATA_DIR: dataDir,
+    DATA_KEYS: keys.dataKeys,
+    DATA_INDEX_KEY: keys.indexKey,
     TRANSPORT: 'simulator',
     WA_SIM_URL: simUrl,
     HOST: '127.0.0.1',
