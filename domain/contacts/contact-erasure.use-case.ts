@@ -22,6 +22,7 @@ import { type Message, messageModel } from '../messages/message.model.js';
 import { type Order, orderModel } from '../orders/order.model.js';
 import { outboxModel } from '../outbox/outbox.model.js';
 import { type Payment, paymentModel } from '../payments/payment.model.js';
+import { isDuplicateKey } from '../platform/model.js';
 import { getSettings } from '../settings/settings.use-case.js';
 import { type Task, taskModel } from '../tasks/task.model.js';
 import { trialMessageModel } from '../trial/trial.model.js';
@@ -239,6 +240,8 @@ async function redactEach<T>(
     read?: readonly string[];
     /** Fields set or unset whatever they hold; a field set here replaces its redacted value. */
     extra?: (doc: Record<string, unknown>) => ExtraChange;
+    /** Delete a document whose redacted unique field collides with another's. */
+    dropOnDuplicate?: boolean;
   } = {},
 ): Promise<number> {
   let changed = 0;
@@ -255,7 +258,13 @@ async function redactEach<T>(
       ...(unset.length > 0 && { $unset: Object.fromEntries(unset.map((field) => [field, 1])) }),
       ...(more.inc && { $inc: more.inc }),
     } as UpdateQuery<T>;
-    await model.updateOne({ _id: doc._id } as QueryFilter<T>, update);
+    try {
+      await model.updateOne({ _id: doc._id } as QueryFilter<T>, update);
+    } catch (error) {
+      // A redacted unique key (an outbox dedupe key) that now equals another: the row goes instead.
+      if (!rewrite.dropOnDuplicate || !isDuplicateKey(error)) throw error;
+      await model.deleteOne({ _id: doc._id } as QueryFilter<T>);
+    }
     changed += 1;
   }
   return changed;
@@ -353,15 +362,17 @@ export async function redactRecords(
   counts.staffMessages += await redactEach(
     messageModel(connection),
     { chatId: { $in: plan.staffChatIds } },
-    ['body', 'media'],
+    // Keys of alerts name the customer's message, whose WhatsApp id holds their chat id.
+    ['body', 'media', 'outboxKey'],
     plan,
   );
   counts.staffMessages += await redactEach(
     outboxModel(connection),
     { $or: [{ chatId: { $in: plan.staffChatIds } }, { relayTo: { $in: plan.chatIds } }] },
-    ['text'],
+    ['text', 'key'],
     plan,
     {
+      dropOnDuplicate: true,
       read: ['relayTo'],
       // A reply to an alert about an erased customer reaches nobody.
       extra: (doc) => (plan.chatIds.includes(doc.relayTo as string) ? { unset: ['relayTo'] } : {}),

@@ -311,7 +311,7 @@ export async function writeFootprint(connection: Connection, dataDir: string): P
   await enqueueMessage(
     connection,
     {
-      key: 'alert:budi',
+      key: `lead-wrote:false_${BUDI.chatId}_A1`,
       chatId: `${OWNER_WHATSAPP.slice(1)}@c.us`,
       text: `🛒 Pesanan baru dari ${BUDI.name} (${BUDI.phone})`,
       origin: 'bot',
@@ -326,6 +326,7 @@ export async function writeFootprint(connection: Connection, dataDir: string): P
     author: 'bot',
     type: 'text',
     body: `🛒 Pesanan baru dari ${BUDI.name} (0812 3456 7890), kirim ke ${BUDI.address}`,
+    outboxKey: `new-order:false_${BUDI.chatId}_A1:${OWNER_WHATSAPP}`,
     sentAt: AT,
     receivedAt: AT,
   });
