@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
+import { TEST_KEY_ENV } from '../domain/platform/testing/keys.js';
 
 // The CLI contract: one line out, exit 0 created / 1 refused / 2 usage. Each case starts its own process.
 
@@ -19,7 +20,7 @@ const uri = () => {
 async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(tsx, [script, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', MONGODB_URI: uri(), NODE_ENV: 'test' },
+    env: { PATH: process.env.PATH ?? '', MONGODB_URI: uri(), NODE_ENV: 'test', ...TEST_KEY_ENV },
   });
   let stdout = '';
   let stderr = '';

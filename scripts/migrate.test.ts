@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MIGRATIONS } from '../domain/platform/migrations/registry.js';
 import { openConnection } from '../domain/platform/mongo.js';
 import { projectRoot } from '../domain/platform/paths.js';
+import { TEST_KEY_ENV } from '../domain/platform/testing/keys.js';
 import { useTempDirs } from '../domain/platform/testing/temp-dir.js';
 
 // `npm run migrate` and the bot's start-up as real processes, on one database of this file's own.
@@ -42,6 +43,7 @@ async function run(entry: string, args: string[] = []) {
       LOG_LEVEL: 'silent',
       MONGODB_URI: uri(),
       DATA_DIR: tempDir('data'),
+      ...TEST_KEY_ENV,
     },
   });
   let stdout = '';

@@ -1,14 +1,16 @@
 /**
  * Run a chat scenario through the real bot pipeline on the simulator transport.
  *
- *   npx tsx scripts/simulate.ts <scenario.json> [--dump]
+ *   npx tsx scripts/simulate.ts <scenario.json> [--dump] [--keep]
  *
  * Prints one JSON line per message the bot sends, in send order: {"to": "+62…", "text": "…", "media"?: "…"};
  * with --dump a last line {"dump": {contacts, leads, orders, payments, tasks}} with each record's
  * business fields. The database is MONGODB_URI when set, otherwise an in-process test server; the
  * scenario's clock starts at "now" and moves only by 1 s per step and by each step's "advance"; after
  * each move the scheduled jobs (reminders, the daily invoice check and digest…) run once at that time,
- * and what they send is printed before the step's own message is handled.
+ * and what they send is printed before the step's own message is handled. With --keep (and MONGODB_URI)
+ * the scenario's database is left for inspection and its name printed on stderr, e.g. for
+ * `scripts/check-privacy.ts`.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,10 +26,10 @@ const fail = (message: string): never => {
 };
 
 const { values, positionals } = parseArgs({
-  options: { dump: { type: 'boolean', default: false } },
+  options: { dump: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
   allowPositionals: true,
 });
-const file = positionals[0] ?? fail('usage: npx tsx scripts/simulate.ts <scenario.json> [--dump]');
+const file = positionals[0] ?? fail('usage: npx tsx scripts/simulate.ts <scenario.json> [--dump] [--keep]');
 
 const text = await readFile(file, 'utf8').catch((error: unknown) =>
   fail(`cannot read ${file}: ${describeError(error)}`),
@@ -51,5 +53,7 @@ await runScenario(parsed.data!, {
   mongoUri: config.mongo.uri,
   baseDir: path.dirname(path.resolve(file)),
   dump: values.dump === true,
+  keep: values.keep === true,
+  onKept: (name) => process.stderr.write(`kept database ${name}\n`),
   write: (line) => process.stdout.write(`${JSON.stringify(line)}\n`),
 }).catch((error: unknown) => fail(`simulation failed: ${describeError(error)}`));

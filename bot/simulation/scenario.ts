@@ -85,6 +85,9 @@ export interface RunOptions {
   /** Media paths in the scenario are relative to this folder. */
   baseDir: string;
   dump: boolean;
+  /** Leave the scenario's database in place (its name goes to `onKept`) instead of dropping it. */
+  keep?: boolean;
+  onKept?(databaseName: string): void;
   write(line: unknown): void;
   /**
    * Called once the settings, catalog and admins are in place, before the first step (tests seed records
@@ -192,7 +195,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     if (options.dump) options.write({ dump: await dumpRecords(connection) });
   } finally {
     await rm(dataDir, { recursive: true, force: true });
-    await connection.dropDatabase();
+    if (options.keep && !server) options.onKept?.(connection.name);
+    else await connection.dropDatabase();
     await connection.close();
     await server?.stop();
   }

@@ -311,8 +311,8 @@ orderSchema.index({ status: 1, completedAt: -1 });
 
 protectFields(orderSchema, {
   chatId: 'lookup',
-  address: 'secret',
-  recipientPhone: 'secret',
+  'fulfilment.address': 'secret',
+  'fulfilment.recipientPhone': 'secret',
   requestKey: 'keyed',
   messageIds: 'lookup',
   'contactMove.before.chatId': 'secret',

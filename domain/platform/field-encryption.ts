@@ -34,6 +34,7 @@ export const SENSITIVE_KEYS: ReadonlySet<string> = new Set([
   'phone',
   'recipientPhone',
   'whatsapp',
+  'shopWhatsApp',
   'address',
   'addresses',
   'waId',
@@ -69,6 +70,22 @@ const isPlainObject = (value: unknown): value is Doc => {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 };
+
+interface Serialisable {
+  toBSON(): unknown;
+}
+const isSerialisable = (value: unknown): value is Serialisable =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  typeof (value as Partial<Serialisable>).toBSON === 'function';
+
+/**
+ * What the driver would send for a value: mongoose puts subdocuments (instances with `toBSON`) into the
+ * updates it casts, and the driver serialises them through that method; so does this wrapper, to see
+ * their fields.
+ */
+const asSent = (value: unknown): unknown => (isSerialisable(value) ? value.toBSON() : value);
 
 /** A path's segments without array positions (`addresses.0.text`, `addresses.$.text` → `addresses.text`). */
 const normalise = (path: string): string =>
@@ -106,7 +123,8 @@ const mapStrings = (value: unknown, fn: (text: string) => string): unknown =>
       : value;
 
 /** Seal every string in a value (objects and arrays walked). */
-function sealAll(ring: Keyring, value: unknown): unknown {
+function sealAll(ring: Keyring, sent: unknown): unknown {
+  const value = asSent(sent);
   if (typeof value === 'string') return isSealed(value) ? value : seal(ring, value);
   if (Array.isArray(value)) return value.map((item) => sealAll(ring, item));
   if (isPlainObject(value)) {
@@ -116,7 +134,8 @@ function sealAll(ring: Keyring, value: unknown): unknown {
 }
 
 /** Seal the strings under sensitive keys of a free-form value. */
-function sealDeep(ring: Keyring, value: unknown, sensitive: boolean): unknown {
+function sealDeep(ring: Keyring, sent: unknown, sensitive: boolean): unknown {
+  const value = asSent(sent);
   if (sensitive) return sealAll(ring, value);
   if (Array.isArray(value)) return value.map((item) => sealDeep(ring, item, false));
   if (isPlainObject(value)) {
@@ -213,10 +232,11 @@ function readField(ring: Keyring, parent: Doc, key: string, kind: FieldKind): vo
 
 /** Copy a document along a path, applying `leaf` to the parent of its last segment; arrays walked. */
 function atPath(
-  node: unknown,
+  sent: unknown,
   segments: readonly string[],
   leaf: (parent: Doc, key: string) => void,
 ): unknown {
+  const node = asSent(sent);
   if (Array.isArray(node)) return node.map((item) => atPath(item, segments, leaf));
   if (!isPlainObject(node)) return node;
   const [head, ...rest] = segments;

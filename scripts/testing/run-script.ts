@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { projectRoot } from '../../domain/platform/paths.js';
+import { TEST_KEY_ENV } from '../../domain/platform/testing/keys.js';
 
 export interface ScriptRun {
   code: number | null;
@@ -24,7 +25,8 @@ export function runScript(
       path.join(root, 'node_modules/.bin/tsx'),
       [path.join(root, `scripts/${name}.ts`), ...args],
       {
-        env: { PATH: process.env.PATH ?? '', MONGODB_URI: inject('mongoUri'), ...env },
+        // The tests' own keys: what a script writes, the test reads, and the other way round.
+        env: { PATH: process.env.PATH ?? '', MONGODB_URI: inject('mongoUri'), ...TEST_KEY_ENV, ...env },
       },
     );
     let stdout = '';

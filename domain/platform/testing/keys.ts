@@ -10,3 +10,11 @@ export const TEST_KEYRING: Keyring = {
   ],
   indexKey: bytes(9),
 };
+
+/** The same keys as environment variables, for scripts and processes the tests start. */
+export const TEST_KEY_ENV: Readonly<Record<string, string>> = {
+  DATA_KEYS: TEST_KEYRING.dataKeys
+    .map((dataKey) => `${dataKey.id}:${dataKey.key.toString('base64')}`)
+    .join(','),
+  DATA_INDEX_KEY: TEST_KEYRING.indexKey.toString('base64'),
+};
