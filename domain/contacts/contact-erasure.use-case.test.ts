@@ -120,6 +120,8 @@ describe('erasing a contact (issue 11: customer rights)', () => {
       messageIds: [],
     });
     expect(order?.fulfilment).toEqual({ method: 'delivery' });
+    expect(order?.requestKey).toBeUndefined();
+    expect(order?.cardText).toBeUndefined();
     expect(order?.items).toEqual(shop.order.items);
     expect(await reports()).toEqual(reportsBefore);
     const invoice = await invoiceModel(db.connection).findOne({ orderNumber: shop.order.number }).lean();

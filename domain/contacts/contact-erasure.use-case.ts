@@ -463,6 +463,7 @@ async function anonymiseOrders(
         'timeline',
         'messageIds',
         'deliverables',
+        'requestKey',
       ],
       extra: (doc) => {
         const set: Record<string, unknown> = {};
@@ -485,7 +486,8 @@ async function anonymiseOrders(
         const timeline = (doc.timeline ?? []) as Order['timeline'];
         const anonymised = anonymisedTimeline(timeline, plan);
         if (JSON.stringify(anonymised) !== JSON.stringify(timeline)) set.timeline = anonymised;
-        const unset = ['cardText', 'customerNotes'].filter((field) => doc[field] !== undefined);
+        // The request key (`wa:<message id>`) names the customer's chat; it only guarded the creation.
+        const unset = ['cardText', 'customerNotes', 'requestKey'].filter((field) => doc[field] !== undefined);
         if (Object.keys(set).length === 0 && unset.length === 0) return {};
         // An edit computed from a read before the erasure is retried on the anonymised order, not applied.
         return { set: { ...set, updatedAt: plan.at }, unset, inc: { revision: 1 } };

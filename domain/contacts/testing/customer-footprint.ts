@@ -235,6 +235,7 @@ export async function writeFootprint(connection: Connection, dataDir: string): P
           recipientPhone: BUDI.recipientPhone,
         },
         source: 'whatsapp',
+        requestKey: `wa:false_${BUDI.chatId}_A1`,
         messageIds: [`false_${BUDI.chatId}_A1`],
       },
       { actor: { kind: 'customer', id: String(contact._id), name: BUDI.name }, at: AT, timeZone: ZONE },
