@@ -506,6 +506,13 @@ describe('mapMessage on payloads out of shape (issue 10, fuzzing)', () => {
     expect(() => mapMessage(text({ t: 'kemarin' }), context)).toThrow(/without a time/);
   });
 
+  it('refuses ids too long to be WhatsApp’s, and cuts a text at WhatsApp’s 65 536 characters', () => {
+    const long = waMessage(incoming('x'.repeat(300), { type: 'chat', body: 'halo' }));
+    expect(() => mapMessage(long, context)).toThrow(UnreadableMessage);
+    const huge = waMessage(incoming('3EB0BAD0000000000003', { type: 'chat', body: 'a'.repeat(100_000) }));
+    expect(mapMessage(huge, context).body).toHaveLength(65_536);
+  });
+
   it('reads other fields of the wrong type as absent or empty', () => {
     const message = waMessage(
       incoming('3EB0BAD0000000000002', {

@@ -97,21 +97,34 @@ const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
 /**
+ * WhatsApp's ids are short (`false_<jid>_<stanza id>[_<participant>]`, under 200 characters); a longer one
+ * is not WhatsApp's, and would cost every key and index built from it downstream.
+ */
+const MAX_ID_LENGTH = 256;
+const shortId = (value: unknown): string | undefined => {
+  const id = text(value);
+  return id && id.length <= MAX_ID_LENGTH ? id : undefined;
+};
+
+/** WhatsApp's own limit on a message's text; anything past it was never sent by WhatsApp. */
+export const MAX_BODY_LENGTH = 65_536;
+
+/**
  * Detach a library message into Pesanin's InboundMessage. Without a message id, a chat or a time it throws
  * UnreadableMessage; any other field of the wrong type is left out or read as empty.
  */
 export function mapMessage(message: wweb.Message, context: MappingContext): InboundMessage {
   const raw = RawMessage.parse(message.rawData);
-  const id = text(Serialized.safeParse(message.id).data);
-  if (!id) throw new UnreadableMessage('WhatsApp message without an id');
+  const id = shortId(Serialized.safeParse(message.id).data);
+  if (!id) throw new UnreadableMessage('WhatsApp message without an id (or with one too long to be real)');
   const chatId = chatIdOf(message);
-  if (!chatId) throw new UnreadableMessage('WhatsApp message without a chat');
+  if (!chatId) throw new UnreadableMessage('WhatsApp message without a chat (or one too long to be real)');
   const timestamp = new Date(message.timestamp * 1_000);
   if (typeof message.timestamp !== 'number' || Number.isNaN(timestamp.getTime()))
     throw new UnreadableMessage('WhatsApp message without a time');
   const chatKind = chatKindOf(chatId);
   const type = TYPES.get(message.type) ?? 'other';
-  const quotedMessageId = quotedIdOf(raw, chatId, chatKind, context);
+  const quotedMessageId = shortId(quotedIdOf(raw, chatId, chatKind, context));
   const location = type === 'location' ? locationOf(message) : undefined;
   const vcards =
     type === 'contact' && Array.isArray(message.vCards)
@@ -121,10 +134,10 @@ export function mapMessage(message: wweb.Message, context: MappingContext): Inbo
     id,
     chatId,
     chatKind,
-    senderId: text(message.author) ?? chatId,
+    senderId: shortId(message.author) ?? chatId,
     ...(raw.notifyName && { pushName: raw.notifyName }),
     type,
-    body: bodyOf(message, type, raw),
+    body: bodyOf(message, type, raw).slice(0, MAX_BODY_LENGTH),
     timestamp,
     fromMe: message.fromMe === true,
     ...(quotedMessageId && { quotedMessageId }),
@@ -139,8 +152,8 @@ export function mapMessage(message: wweb.Message, context: MappingContext): Inbo
 /** The chat is the key's `remote`; `from`/`to` (which swap for the shop's own messages) only as a fallback. */
 function chatIdOf(message: wweb.Message): string | undefined {
   const remote = Serialized.safeParse((message.id as Partial<wweb.MessageId> | undefined)?.remote);
-  if (remote.success && remote.data !== '') return remote.data;
-  return text(message.fromMe === true ? message.to : message.from);
+  if (remote.success && remote.data !== '') return shortId(remote.data);
+  return shortId(message.fromMe === true ? message.to : message.from);
 }
 
 /**

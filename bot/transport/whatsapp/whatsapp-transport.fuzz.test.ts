@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import wweb from 'whatsapp-web.js';
 import { z } from 'zod';
 import { MESSAGE_TYPES } from '../../../domain/messages/message.model.js';
+import { useTestDatabase } from '../../../domain/platform/testing/database.js';
+import type { Handler } from '../../inbox/compose.js';
+import { Inbox } from '../../inbox/inbox.js';
+import { queuedTexts, silentLog } from '../../testing/fixtures.js';
 import { fuzzParams, fuzzTimeout } from '../../testing/fuzz.js';
 import type { AckState, InboundMessage, Transport } from '../transport.js';
 import { createWhatsAppTransport } from './whatsapp-transport.js';
@@ -300,7 +304,9 @@ beforeAll(async () => {
 
 afterAll(() => transport.stop());
 
+const db = useTestDatabase();
 const NORMAL_RUNS = 300;
+const PIPELINE_RUNS = 30;
 
 describe('the WhatsApp adapter, fuzzed', () => {
   it(
@@ -332,5 +338,59 @@ describe('the WhatsApp adapter, fuzzed', () => {
       );
     },
     fuzzTimeout(NORMAL_RUNS, 5),
+  );
+
+  it(
+    'keeps the inbox working: junk is stored or dropped, never left failing, and the next customer is answered',
+    async () => {
+      const echo: Handler = async (context) => {
+        await context.reply(`echo: ${context.message.body.slice(0, 50)}`);
+      };
+      const inbox = new Inbox({
+        connection: db.connection,
+        log: silentLog,
+        locale: 'id',
+        handlers: [echo],
+        phoneTakeoverMs: 30 * 60_000,
+      });
+      // As bot.ts wires it: what the transport passes up goes to the inbox.
+      const work: Promise<void>[] = [];
+      const onMessage = (message: InboundMessage) => work.push(inbox.receive(message));
+      const onOwn = (message: InboundMessage) => work.push(inbox.receiveOwn(message));
+      transport.on('message', onMessage);
+      transport.on('ownMessage', onOwn);
+      let run = 0;
+      try {
+        await fc.assert(
+          fc.asyncProperty(mutatedPayload, async ({ data }) => {
+            run += 1;
+            let message: wweb.Message | undefined;
+            try {
+              message = new Message(client, data);
+            } catch {
+              // The library could not build its own Message: it never reaches us.
+            }
+            if (message) {
+              client.emit('message', message);
+              client.emit('message_create', message);
+            }
+            const normal = `3EB0F0${String(run).padStart(8, '0')}`;
+            client.emit(
+              'message',
+              new Message(client, { ...structuredClone(PAYLOADS[0]!), id: key(false, CUSTOMER, normal) }),
+            );
+            await Promise.all(work.splice(0));
+            await inbox.idle();
+            const answered = (await queuedTexts(db.connection)).filter((sent) => sent.key.includes(normal));
+            expect(answered.map((sent) => sent.text)).toEqual(['echo: Kak, buket mawar merah masih ada?']);
+          }),
+          fuzzParams(PIPELINE_RUNS, 100),
+        );
+      } finally {
+        transport.off('message', onMessage);
+        transport.off('ownMessage', onOwn);
+      }
+    },
+    fuzzTimeout(PIPELINE_RUNS, 500, 100),
   );
 });
