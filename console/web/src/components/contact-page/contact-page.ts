@@ -196,16 +196,24 @@ export class ContactPage extends PageElement {
           }
         </div>
       </div>
-      <form class="toolbar card" style="margin-top:1rem" @submit=${this.confirmName}>
+      ${
+        // An erased customer keeps no name, number or details to confirm or edit.
+        contact.erased
+          ? nothing
+          : html`<form class="toolbar card" style="margin-top:1rem" @submit=${this.confirmName}>
         <label>${t('contacts.confirmName')}
           <input name="name" required maxlength="120" .value=${contact.name ?? contact.pushName ?? ''} />
         </label>
         <button class="primary" type="submit">${t('common.save')}</button>
         ${contact.nameConfirmed ? html`<span class="badge completed">✓</span>` : html`<span class="badge pending">${t('contacts.unconfirmed')}</span>`}
-      </form>
+      </form>`
+      }
       ${contact.mergedInto ? html`<p class="card">${t('contacts.mergedInto')} <a href="/contacts/${contact.mergedInto}">→</a></p>` : nothing}
       ${contact.erased ? html`<p class="card" data-erased>${t('privacy.isErased')}</p>` : nothing}
-      <details class="card" style="margin-top:1rem">
+      ${
+        contact.erased
+          ? nothing
+          : html`<details class="card" style="margin-top:1rem">
         <summary>${t('contacts.edit')}</summary>
         <form class="stack" style="margin-top:0.75rem" @submit=${this.edit}>
           <label>${t('contacts.phone')}<input name="phone" .value=${contact.phone ?? ''} /></label>
@@ -215,9 +223,10 @@ export class ContactPage extends PageElement {
           <label class="row"><input name="optOut" type="checkbox" .checked=${contact.optOut} />${t('contacts.optOut')}</label>
           <button class="primary" type="submit">${t('common.save')}</button>
         </form>
-      </details>
+      </details>`
+      }
       ${
-        this.userRole === 'admin'
+        this.userRole === 'admin' || contact.erased
           ? nothing
           : html`<details class="card" style="margin-top:1rem">
               <summary>${t('contacts.merge')}</summary>
