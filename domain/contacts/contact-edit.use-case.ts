@@ -5,6 +5,7 @@ import type { Actor } from '../audit/audit.model.js';
 import { audit } from '../audit/audit.use-case.js';
 import { type Contact, type ContactAddress, contactModel } from './contact.model.js';
 import { followMerged } from './contact.use-case.js';
+import { isErasedChatId } from './contact-erasure.rules.js';
 import { chatIdOfPhone, type PhoneNumber, parsePhone } from './phone.js';
 
 /** Who made a change, and when. */
@@ -24,6 +25,7 @@ export type ContactEditFailure =
   | { ok: false; code: 'CONTACT.INVALID'; details: string; field?: string }
   | { ok: false; code: 'CONTACT.NOT_FOUND'; details: string }
   | { ok: false; code: 'CONTACT.ALREADY_MERGED'; details: string; mergedInto: string }
+  | { ok: false; code: 'CONTACT.ALREADY_ERASED'; details: string }
   | { ok: false; code: 'CONTACT.PHONE_TAKEN'; details: string; contact: OtherContact };
 
 export type ContactEditResult = { ok: true; contact: Contact; changed: boolean } | ContactEditFailure;
@@ -180,6 +182,9 @@ export async function updateContact(
   const contact = await contactModel(connection).findById(input.id).lean<Contact>();
   if (!contact) return notFound;
   if (contact.mergedInto) return alreadyMerged(contact);
+  // What is kept of an erased customer is for the books: no name, number or details go back onto it.
+  if (isErasedChatId(contact.chatId))
+    return { ok: false, code: 'CONTACT.ALREADY_ERASED', details: `contact ${input.id} was erased` };
 
   const set: Record<string, unknown> = {};
   const unset: Record<string, 1> = {};

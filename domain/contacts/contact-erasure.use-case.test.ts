@@ -13,8 +13,10 @@ import { monthlyReport } from '../reports/monthly.use-case.js';
 import { productSalesReport } from '../reports/product-sales.use-case.js';
 import { taskModel } from '../tasks/task.model.js';
 import { type Contact, contactModel } from './contact.model.js';
+import { updateContact } from './contact-edit.use-case.js';
 import { confirmsErasure, erasedChatId } from './contact-erasure.rules.js';
 import { eraseContact, planErasure, redactRecords } from './contact-erasure.use-case.js';
+import { mergeContacts } from './contact-merge.use-case.js';
 import {
   ANI,
   AT,
@@ -211,6 +213,23 @@ describe('erasing a contact (issue 11: customer rights)', () => {
     await erase();
     expect(existsSync(shop.files[0]!)).toBe(true);
     expect(existsSync(shop.files[2]!)).toBe(false);
+  });
+
+  it('keeps the erased record out of edits and merges', async () => {
+    await erase();
+    const contactId = String(shop.contact._id);
+    const context = { actor: staff, at: AT };
+    expect(
+      await updateContact(db.connection, { id: contactId, patch: { phone: BUDI.phone } }, context),
+    ).toMatchObject({ ok: false, code: 'CONTACT.ALREADY_ERASED' });
+    for (const [keepId, mergeId] of [
+      [contactId, String(shop.ani._id)],
+      [String(shop.ani._id), contactId],
+    ] as const)
+      expect(await mergeContacts(db.connection, { keepId, mergeId }, context)).toMatchObject({
+        ok: false,
+        code: 'CONTACT.ALREADY_ERASED',
+      });
   });
 
   it('queues nothing to an erased customer afterwards', async () => {

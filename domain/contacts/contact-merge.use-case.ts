@@ -11,6 +11,7 @@ import { isDuplicateKey } from '../platform/model.js';
 import { taskModel } from '../tasks/task.model.js';
 import { userModel } from '../users/user.model.js';
 import { type Contact, type ContactAddress, contactModel } from './contact.model.js';
+import { isErasedChatId } from './contact-erasure.rules.js';
 import { phoneOfChatId } from './phone.js';
 
 /** Who made a change, and when. */
@@ -24,6 +25,7 @@ export type MergeFailure =
   | { ok: false; code: 'CONTACT.NOT_FOUND'; details: string }
   | { ok: false; code: 'CONTACT.ALREADY_MERGED'; details: string; mergedInto: string }
   | { ok: false; code: 'CONTACT.MERGE_CONFLICT'; details: string }
+  | { ok: false; code: 'CONTACT.ALREADY_ERASED'; details: string }
   | { ok: false; code: 'CONTACT.STAFF_NUMBER'; details: string };
 
 /** How many records of each kind one call moved to the kept contact. */
@@ -380,6 +382,14 @@ export async function mergeContacts(
   if (!keep) return notFound(keepId);
   if (!merge) return notFound(mergeId);
   if (keep.mergedInto) return alreadyMerged(keep);
+  // An erased customer's record is for the books only: nothing is merged into it or out of it.
+  for (const contact of [keep, merge])
+    if (isErasedChatId(contact.chatId))
+      return {
+        ok: false,
+        code: 'CONTACT.ALREADY_ERASED',
+        details: `contact ${String(contact._id)} was erased`,
+      };
 
   if (merge.mergedInto?.equals(keep._id)) {
     // Finished before: make sure nothing was left behind, and report it as done.

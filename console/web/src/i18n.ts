@@ -139,6 +139,8 @@ const id = {
   'error.CONTACT.ALREADY_MERGED': 'Kontak ini sudah digabungkan ke kontak lain.',
   'error.CONTACT.MERGE_CONFLICT': 'Salah satu kontak sedang digabungkan. Coba lagi sebentar.',
   'error.CONTACT.INVALID_CONFIRMATION': 'Ketik HAPUS atau nama pelanggan untuk menghapus datanya.',
+  'error.CONTACT.ALREADY_ERASED':
+    'Data pribadi pelanggan ini sudah dihapus; kontaknya tidak bisa diubah atau digabung.',
   'error.CONTACT.STAFF_NUMBER': 'Ini nomor WhatsApp staf; kontak staf tidak digabung atau dihapus.',
   'error.INBOX.ALREADY_DONE': 'Pesan ini sudah ditangani.',
   'error.INBOX.ALREADY_CLAIMED': 'Rekan Anda sedang menangani pesan ini.',
@@ -634,6 +636,8 @@ const en: Catalog = {
   'error.CONTACT.ALREADY_MERGED': 'This contact was merged into another one.',
   'error.CONTACT.MERGE_CONFLICT': 'One of the contacts is being merged. Try again in a moment.',
   'error.CONTACT.INVALID_CONFIRMATION': "Type HAPUS or the customer's name to erase their data.",
+  'error.CONTACT.ALREADY_ERASED':
+    "This customer's personal data was erased; the contact cannot be edited or merged.",
   'error.CONTACT.STAFF_NUMBER':
     "This is a staff member's WhatsApp number; staff contacts are not merged or erased.",
   'error.INBOX.ALREADY_DONE': 'This message has been handled.',
