@@ -1,7 +1,7 @@
 /**
  * Settings shared by the property tests (issue 10): a fixed seed so every run checks the same cases, and
  * a modest count in the normal test run. `FUZZ_RUNS=100000` scales the count up for a long run (tests
- * with expensive runs divide it, see `runsFor`); `FUZZ_SEED` replays or explores another seed. Tests
+ * with expensive runs divide it, see `fuzzParams`); `FUZZ_SEED` replays or explores another seed. Tests
  * only: the product reads its environment in domain/platform/config.ts.
  */
 import type { Parameters } from 'fast-check';
