@@ -343,21 +343,28 @@ export async function redactRecords(
 ): Promise<void> {
   const customerIds = new Set(plan.contactIds.map(String));
   const placeholder = erasedChatId(String(plan.contact._id));
-  counts.auditEntries += await redactEach(auditModel(connection), {}, ['before', 'after', 'actor'], plan, {
-    extra: (doc) => {
-      const actor = doc.actor as Actor | undefined;
-      // The customer as the actor of their own changes keeps no name.
-      if (
-        actor?.kind === 'customer' &&
-        actor.id &&
-        customerIds.has(actor.id) &&
-        actor.name &&
-        actor.name !== plan.erasedName
-      )
-        return { set: { actor: { kind: 'customer', id: actor.id, name: plan.erasedName } } };
-      return {};
+  // Entries about a message are keyed by its WhatsApp id, which holds the chat id.
+  counts.auditEntries += await redactEach(
+    auditModel(connection),
+    {},
+    ['entityId', 'before', 'after', 'actor'],
+    plan,
+    {
+      extra: (doc) => {
+        const actor = doc.actor as Actor | undefined;
+        // The customer as the actor of their own changes keeps no name.
+        if (
+          actor?.kind === 'customer' &&
+          actor.id &&
+          customerIds.has(actor.id) &&
+          actor.name &&
+          actor.name !== plan.erasedName
+        )
+          return { set: { actor: { kind: 'customer', id: actor.id, name: plan.erasedName } } };
+        return {};
+      },
     },
-  });
+  );
   counts.activities += await redactEach(activityModel(connection), {}, ['details'], plan);
   counts.staffMessages += await redactEach(
     messageModel(connection),

@@ -130,6 +130,13 @@ export async function writeFootprint(connection: Connection, dataDir: string): P
     })
   ).toObject();
   await audit(connection, {
+    entity: 'message',
+    entityId: `false_${BUDI.chatId}_A1`,
+    action: 'attention_resolved',
+    actor: staff,
+    after: { outcome: 'replied' },
+  });
+  await audit(connection, {
     entity: 'contact',
     entityId: contact._id,
     action: 'updated',
