@@ -56,6 +56,7 @@ export function buildBot(deps: BotDeps): Bot {
     ],
     onQueued: () => sender.wake(),
     ownSendSettled: (chatId) => sender.settled(chatId),
+    isOwnSend: (waId) => sender.isOwnSend(waId),
     phoneTakeoverMs: config.humanTakeoverMs,
     ...(deps.clock && { clock: deps.clock }),
   });

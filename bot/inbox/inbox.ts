@@ -26,6 +26,8 @@ export interface InboxDeps {
   onQueued?: () => void;
   /** Resolves once the bot's own send to this chat (if any) is recorded; see receiveOwn. */
   ownSendSettled?: (chatId: string) => Promise<void>;
+  /** Whether the bot sent a message with this id, even if recording it failed; see receiveOwn. */
+  isOwnSend?: (waId: string) => boolean;
   /** How long the bot stays quiet after someone types on the shop's phone. */
   phoneTakeoverMs: number;
   clock?: Clock;
@@ -96,6 +98,8 @@ export class Inbox {
   async receiveOwn(message: InboundMessage): Promise<void> {
     if (message.chatKind !== 'private') return;
     await this.#deps.ownSendSettled?.(message.chatId);
+    // Ours, but not recorded (the outbox sends it again and records that one): no one typed.
+    if (this.#deps.isOwnSend?.(message.id)) return;
     const now = this.#now();
     const fresh = await recordMessage(this.#deps.connection, toStored({ ...message, fromMe: true }, now));
     if (!fresh) return;

@@ -48,6 +48,8 @@ export class OutboxSender {
   #inFlight: { chatId: string; done: Promise<void> } | undefined;
   /** Acks that arrived before the sent message was recorded (WhatsApp is that fast). */
   readonly #earlyAcks = new Map<string, DeliveryState>();
+  /** Ids WhatsApp gave this run's sends, whether or not recording them worked. */
+  readonly #sentIds = new Set<string>();
 
   constructor(deps: OutboxSenderDeps) {
     this.#deps = deps;
@@ -98,6 +100,15 @@ export class OutboxSender {
   /** Resolves once no send to `chatId` is in flight. */
   async settled(chatId: string): Promise<void> {
     while (this.#inFlight?.chatId === chatId) await this.#inFlight.done;
+  }
+
+  /**
+   * Whether WhatsApp gave this id to one of our sends in this run: its echo is ours even when the send
+   * could not be recorded afterwards (the database failed; the outbox sends it again), never a person
+   * typing on the shop's phone.
+   */
+  isOwnSend(waId: string): boolean {
+    return this.#sentIds.has(waId);
   }
 
   /** A delivery ack from WhatsApp. */
@@ -157,6 +168,8 @@ export class OutboxSender {
             { ...options, caption: item.text },
           )
         : await transport.sendText(item.chatId, item.text, options);
+      this.#sentIds.add(sent.id);
+      if (this.#sentIds.size > 1000) this.#sentIds.delete(this.#sentIds.values().next().value!);
       const now = this.#now();
       this.#throttle.record(item.chatId, now.getTime());
       await markSent(connection, item._id, sent.id, now);
