@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -338,7 +338,11 @@ async function main(): Promise<number> {
   const outbox = await outboxModel(connection).find({}).select({ key: 1, state: 1, waId: 1 }).lean();
   const orders = await orderModel(connection).find({}).select({ chatId: 1, kind: 1, requestKey: 1 }).lean();
   const failedSends = outbox.filter((item) => item.state === 'failed').length;
-  const figures = checkSoak({ posted, stored, outbox, orders, sent: standIn.sent, kills });
+  const records = { posted, stored, outbox, orders, sent: standIn.sent, kills };
+  const figures = checkSoak(records);
+  const failed = figures.lost > 0 || figures.duplicateReplies > 0 || figures.duplicateOrders > 0;
+  // What went wrong can be read afterwards: everything the check saw, beside the processes' logs.
+  if (failed) await writeFile(path.join(workDir, 'records.json'), JSON.stringify(records, null, 1));
   await connection.close();
 
   // Stop everything by the PIDs started here, and make sure nothing is left.
@@ -365,12 +369,13 @@ async function main(): Promise<number> {
   );
   say(`peak RSS bot ${mb(botPeak)} (simulator: no Chromium), console ${mb(consolePeak)}`);
   say(`processes left ${survivors.length + running.length}; wall ${elapsed()}`);
+  if (failed) say(`what the check saw: ${path.join(workDir, 'records.json')}`);
   say(`window ${figures.window}`);
   say(
     `messages ${figures.messages}, lost ${figures.lost}, duplicate replies ${figures.duplicateReplies}, ` +
       `duplicate orders ${figures.duplicateOrders}, restarts ${restarts}`,
   );
-  return figures.lost === 0 && figures.duplicateReplies === 0 && figures.duplicateOrders === 0 ? 0 : 1;
+  return failed ? 1 : 0;
 }
 
 /** Wait until the stand-in is recording a burst of sends (3 within a second) and one has just landed. */
