@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 /**
@@ -66,5 +67,7 @@ export const activitySchema = new Schema<Activity>(
 activitySchema.index({ at: 1 }, { expireAfterSeconds: ACTIVITY_RETENTION_DAYS * 24 * 3600 });
 activitySchema.index({ kind: 1, at: -1 });
 activitySchema.index({ 'user.id': 1, at: -1 });
+
+protectFields(activitySchema, { details: 'deep' });
 
 export const activityModel = defineModel('Activity', activitySchema);

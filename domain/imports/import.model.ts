@@ -88,6 +88,6 @@ export const importSchema = new Schema<ImportJob>(
 );
 importSchema.index({ startedAt: -1 });
 
-protectFields(importSchema, { filename: 'secret' });
+protectFields(importSchema, { filename: 'secret', 'rowErrors.message': 'secret' });
 
 export const importModel = defineModel('Import', importSchema);

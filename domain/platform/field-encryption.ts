@@ -43,6 +43,8 @@ export const SENSITIVE_KEYS: ReadonlySet<string> = new Set([
   'body',
   'caption',
   'filename',
+  // A search typed into the console (kept with an export's filters) may be a phone number.
+  'q',
 ]);
 
 export const ENC_SUFFIX = 'Enc';

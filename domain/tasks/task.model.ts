@@ -1,5 +1,6 @@
 import { Schema, type Types } from 'mongoose';
 import type { Actor } from '../audit/audit.model.js';
+import { protectFields } from '../platform/field-encryption.js';
 import { defineModel } from '../platform/model.js';
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
@@ -73,5 +74,7 @@ export const taskSchema = new Schema<Task>(
 taskSchema.index({ status: 1, dueAt: 1 });
 taskSchema.index({ assigneeId: 1, status: 1, dueAt: 1 });
 taskSchema.index({ contactId: 1, createdAt: -1 });
+
+protectFields(taskSchema, { 'link.label': 'secret' });
 
 export const taskModel = defineModel('Task', taskSchema);

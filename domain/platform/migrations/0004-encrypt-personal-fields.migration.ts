@@ -49,7 +49,9 @@ export const PERSONAL_FIELDS_V1: Readonly<Record<string, FieldSpec>> = {
   audits: { before: 'deep', after: 'deep' },
   materials: { 'movements.key': 'keyed' },
   users: { whatsapp: 'lookup' },
-  imports: { filename: 'secret' },
+  imports: { filename: 'secret', 'rowErrors.message': 'secret' },
+  tasks: { 'link.label': 'secret' },
+  activities: { details: 'deep' },
 };
 
 export const encryptPersonalFields: Migration = {

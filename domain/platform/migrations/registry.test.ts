@@ -163,15 +163,19 @@ describe('the migrations', () => {
     expect((await migrationStatus(connection, MIGRATIONS)).pending).toEqual([]);
   });
 
-  it('bring a database at the previous version to the latest, fixing its old documents', async () => {
+  it('bring a database from before the backfills to the latest, fixing and encrypting its old documents', async () => {
     const connection = await emptyDatabase();
-    await runMigrations(connection, { migrations: MIGRATIONS.slice(0, -1), log });
+    const backfills = MIGRATIONS.findIndex(({ id }) => id === '0003-backfill-defaults');
+    await runMigrations(connection, { migrations: MIGRATIONS.slice(0, backfills), log });
     await insertOldDocuments(connection);
 
     const run = await runMigrations(connection, { migrations: MIGRATIONS, log });
-    expect(run.applied.map(({ id }) => id)).toEqual([LATEST]);
-    expect(run.alreadyApplied).toBe(MIGRATIONS.length - 1);
+    expect(run.applied.map(({ id }) => id)).toEqual(MIGRATIONS.slice(backfills).map(({ id }) => id));
+    expect(run.alreadyApplied).toBe(backfills);
     await expectBackfilled(connection);
+    // 0004: the chat ids written in clear are now blind indexes, their values encrypted beside them.
+    const orders = await connection.db!.collection('orders').find({}).toArray();
+    expect(orders.every((order) => /^h1:/.test(order.chatId) && /^enc1:/.test(order.chatIdEnc))).toBe(true);
   });
 
   it('bring a database from before migrations existed to the latest: report indexes added, documents fixed', async () => {
