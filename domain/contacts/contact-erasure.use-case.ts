@@ -108,8 +108,6 @@ export interface ErasurePlan {
   staffChatIds: string[];
   orderIds: Types.ObjectId[];
   leadIds: Types.ObjectId[];
-  /** Every record id whose audit entries are the customer's. */
-  recordIds: (Types.ObjectId | string)[];
   /** Stored files (relative to the data directory) that belong to the customer only. */
   files: string[];
   pattern: RegExp | undefined;
@@ -126,13 +124,14 @@ const nonEmpty = (values: (string | undefined | null)[]): string[] => [
 /** Read everything the erasure needs before it changes anything. Exported for the resume tests. */
 export async function planErasure(connection: Connection, contact: Contact, at: Date): Promise<ErasurePlan> {
   const settings = await getSettings(connection);
+  const erasedName = botText(settings.locale, 'privacy.erased_name');
   const merged = await contactModel(connection).find({ mergedInto: contact._id }).lean<Contact[]>();
   const people = [contact, ...merged];
   const contactIds = people.map((person) => person._id);
   const chatIds = nonEmpty(
     people.flatMap((person) => [person.chatId, ...(person.otherChatIds ?? [])]),
   ).filter((chatId) => !isErasedChatId(chatId));
-  const [orders, leads, payments, invoices, tasks, messages, staff] = await Promise.all([
+  const [orders, leads, payments, messages, staff] = await Promise.all([
     orderModel(connection)
       .find({ contactId: { $in: contactIds } })
       .lean<Order[]>(),
@@ -142,12 +141,6 @@ export async function planErasure(connection: Connection, contact: Contact, at: 
     paymentModel(connection)
       .find({ contactId: { $in: contactIds } }, { _id: 1, proofPath: 1 })
       .lean<Pick<Payment, '_id' | 'proofPath'>[]>(),
-    invoiceModel(connection)
-      .find({ contactId: { $in: contactIds } }, { _id: 1 })
-      .lean<{ _id: Types.ObjectId }[]>(),
-    taskModel(connection)
-      .find({ contactId: { $in: contactIds } }, { _id: 1 })
-      .lean<Pick<Task, '_id'>[]>(),
     messageModel(connection)
       .find({ chatId: { $in: chatIds } }, { _id: 1, pushName: 1, media: 1 })
       .lean<(Pick<Message, 'pushName' | 'media'> & { _id: Types.ObjectId })[]>(),
@@ -162,11 +155,12 @@ export async function planErasure(connection: Connection, contact: Contact, at: 
       ...orders.map((order) => order.fulfilment?.recipientPhone),
     ]),
     chatIds,
+    // The erased name itself is no trace (a resumed erasure finds it on the orders it already did).
     names: nonEmpty([
       ...people.flatMap((person) => [person.name, person.pushName]),
       ...orders.flatMap((order) => [order.customerName, order.fulfilment?.recipientName]),
       ...messages.map((message) => message.pushName),
-    ]),
+    ]).filter((name) => name !== erasedName),
     texts: nonEmpty([
       ...people.flatMap((person) => [
         person.email,
@@ -192,20 +186,11 @@ export async function planErasure(connection: Connection, contact: Contact, at: 
     staffChatIds: staff.map((user) => chatIdOfPhone(user.whatsapp as PhoneNumber)),
     orderIds,
     leadIds,
-    recordIds: [
-      ...contactIds,
-      ...orderIds,
-      ...leadIds,
-      ...payments.map((payment) => payment._id),
-      ...invoices.map((invoice) => invoice._id),
-      ...tasks.map((task) => task._id),
-      ...messages.map((message) => message._id),
-    ],
     files,
     pattern: traitPattern(traits),
     at,
     redacted: botText(settings.locale, 'privacy.redacted'),
-    erasedName: botText(settings.locale, 'privacy.erased_name'),
+    erasedName,
   };
 }
 
