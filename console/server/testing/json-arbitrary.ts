@@ -225,25 +225,23 @@ const containers = (value: unknown): (Record<string, unknown> | unknown[])[] => 
   return [value as Record<string, unknown> | unknown[], ...inner];
 };
 
-/** Apply one edit to a copy of `value`. */
+/** Set an own property, even one named `__proto__` or `constructor` (as JSON.parse would). */
+const put = (record: object, key: string, value: unknown) =>
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+
+/** Apply one edit to a copy of `value` (through JSON, as the body travels). */
 export function editJson(value: unknown, edit: JsonEdit): unknown {
-  const copy: unknown = structuredClone(value);
+  const copy: unknown = JSON.parse(JSON.stringify(value) ?? 'null');
   const all = containers(copy);
   const target = all[edit.at % Math.max(all.length, 1)];
   if (!target) return edit.action === 'wrap' ? [copy] : edit.value;
   const keys = Object.keys(target);
   const key = keys[edit.at % Math.max(keys.length, 1)] ?? edit.key;
-  const record = target as Record<string, unknown>;
-  if (edit.action === 'drop') delete record[key];
-  else if (edit.action === 'replace') record[key] = edit.value;
-  else if (edit.action === 'add')
-    Object.defineProperty(record, edit.key, {
-      value: edit.value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  else record[key] = Array.isArray(record[key]) ? record[key] : [record[key]];
+  const own = Object.hasOwn(target, key) ? (target as Record<string, unknown>)[key] : null;
+  if (edit.action === 'drop') delete (target as Record<string, unknown>)[key];
+  else if (edit.action === 'replace') put(target, key, edit.value);
+  else if (edit.action === 'add') put(target, edit.key, edit.value);
+  else put(target, key, Array.isArray(own) ? own : [own]);
   return copy;
 }
 
