@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,7 +106,7 @@ async function main(): Promise<number> {
   const logOf = (name: string) => path.join(workDir, `${name}.log`);
   say(
     `soak: ${options.contacts} contacts, ${options.messages} messages at ${options.rate}/s, ` +
-      `${options.kills} random kills + 1 mid-burst, seed ${options.seed}, logs in ${workDir}`,
+      `${options.kills} random kills + 1 mid-burst, seed ${options.seed}, logs in ${workDir} (removed if all is well)`,
   );
 
   const [mongo, sim] = await Promise.all([
@@ -375,6 +375,8 @@ async function main(): Promise<number> {
     `messages ${figures.messages}, lost ${figures.lost}, duplicate replies ${figures.duplicateReplies}, ` +
       `duplicate orders ${figures.duplicateOrders}, restarts ${restarts}`,
   );
+  // The logs and files are kept only when something went wrong.
+  if (!failed && survivors.length + running.length === 0) await rm(workDir, { recursive: true, force: true });
   return failed ? 1 : 0;
 }
 
