@@ -37,7 +37,7 @@ try {
   process.exit(2);
 }
 
-const CHAT_ID = /[\w.+-]*\d{5,}@(?:c\.us|lid|g\.us|s\.whatsapp\.net)/;
+const CHAT_ID = /\d[\d-]{4,39}@(?:c\.us|lid|g\.us|s\.whatsapp\.net)/;
 const MOBILE = /(?<![\w+])(?:\+?62|0)[\s-]?8\d(?:[\s-]?\d){6,10}(?!\w)/;
 const SYSTEM_DATABASES = new Set(['admin', 'config', 'local']);
 const EXEMPT_FROM_PATTERNS = new Set(['settings']);

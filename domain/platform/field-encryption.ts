@@ -161,7 +161,7 @@ function openAll(ring: Keyring, value: unknown): unknown {
 const lookupIndex = (ring: Keyring, value: unknown) => mapStrings(value, (text) => blindIndex(ring, text));
 
 /** A WhatsApp chat id inside any text: `628…@c.us`, `…@lid`, `…@g.us` (message ids embed one). */
-const CHAT_ID_INSIDE = /[\w.+-]+@(?:c\.us|lid|g\.us|s\.whatsapp\.net)/g;
+const CHAT_ID_INSIDE = /[\d-]{5,40}@(?:c\.us|lid|g\.us|s\.whatsapp\.net)/g;
 const pseudonymise = (ring: Keyring, value: unknown) =>
   mapStrings(value, (text) => text.replace(CHAT_ID_INSIDE, (chatId) => blindIndex(ring, chatId)));
 
