@@ -13,7 +13,12 @@ const newRing: Keyring = {
 
 describe('field encryption', () => {
   it('round-trips any text, with a fresh nonce each time and the key id inside', () => {
-    for (const plain of ['+6281234567890', 'Jl. Melati No. 5, Bandung 40123', '', 'emoji 🌸 dan \u0000 kontrol']) {
+    for (const plain of [
+      '+6281234567890',
+      'Jl. Melati No. 5, Bandung 40123',
+      '',
+      'emoji 🌸 dan \u0000 kontrol',
+    ]) {
       const sealed = seal(newRing, plain);
       expect(open(newRing, sealed)).toBe(plain);
       expect(sealedWith(sealed)).toBe('k2');
@@ -30,7 +35,9 @@ describe('field encryption', () => {
       changed[index] = (changed[index] ?? 0) ^ 1;
       expect(() => open(newRing, `enc1:k2:${changed.toString('base64url')}`)).toThrow(DecryptError);
     }
-    expect(() => open(newRing, `enc1:k2:${body.subarray(0, 20).toString('base64url')}`)).toThrow(DecryptError);
+    expect(() => open(newRing, `enc1:k2:${body.subarray(0, 20).toString('base64url')}`)).toThrow(
+      DecryptError,
+    );
     expect(() => open(newRing, sealed.replace('enc1:k2:', 'enc1:k1:'))).toThrow(DecryptError);
     expect(() => open(newRing, 'Jl. Melati No. 5')).toThrow('not an encrypted value');
   });
@@ -39,7 +46,9 @@ describe('field encryption', () => {
     const sealedOld = seal(oldRing, '+6281234567890');
     expect(sealedWith(sealedOld)).toBe('k1');
     expect(open(newRing, sealedOld)).toBe('+6281234567890');
-    expect(() => open(oldRing, seal(newRing, 'x'))).toThrow('encrypted with key "k2", which is not configured');
+    expect(() => open(oldRing, seal(newRing, 'x'))).toThrow(
+      'encrypted with key "k2", which is not configured',
+    );
   });
 
   it('gives a blind index that is stable, keyed and idempotent', () => {
