@@ -77,7 +77,8 @@ export type ErasureResult =
   | { ok: true; contactId: string; changed: boolean; counts: ErasureCounts }
   | ErasureFailure;
 
-const noCounts = (): ErasureCounts => ({
+/** Counts of an erasure that has erased nothing yet. */
+export const noCounts = (): ErasureCounts => ({
   orders: 0,
   invoices: 0,
   payments: 0,

@@ -67,7 +67,7 @@ export function fieldSpecOf(schema: Schema): FieldSpec | undefined {
   return SPECS.get(schema);
 }
 
-const isPlainObject = (value: unknown): value is Doc => {
+export const isPlainObject = (value: unknown): value is Doc => {
   if (typeof value !== 'object' || value === null) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -117,7 +117,7 @@ function insideDeep(spec: FieldSpec, path: string): { sensitive: boolean } | und
 
 // ---------------------------------------------------------------- values
 
-const mapStrings = (value: unknown, fn: (text: string) => string): unknown =>
+export const mapStrings = (value: unknown, fn: (text: string) => string): unknown =>
   typeof value === 'string'
     ? fn(value)
     : Array.isArray(value)

@@ -1,7 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Connection } from 'mongoose';
 import { isHashed, isSealed, type Keyring, open, seal, sealedWith } from './crypto.js';
-import { ENC_SUFFIX, type FieldSpec, SENSITIVE_KEYS, storeDocument } from './field-encryption.js';
+import {
+  ENC_SUFFIX,
+  type FieldSpec,
+  isPlainObject,
+  mapStrings,
+  SENSITIVE_KEYS,
+  storeDocument,
+} from './field-encryption.js';
 
 /**
  * Bring every protected field of a collection to the current key: plaintext (written before encryption
@@ -15,12 +22,6 @@ import { ENC_SUFFIX, type FieldSpec, SENSITIVE_KEYS, storeDocument } from './fie
 
 type Doc = Record<string, unknown>;
 
-const isPlainObject = (value: unknown): value is Doc => {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-};
-
 function resealer(ring: Keyring) {
   const current = ring.dataKeys[0]?.id;
   return (text: string): string => {
@@ -28,13 +29,6 @@ function resealer(ring: Keyring) {
     return sealedWith(text) === current ? text : seal(ring, open(ring, text));
   };
 }
-
-const mapStrings = (value: unknown, fn: (text: string) => string): unknown =>
-  typeof value === 'string'
-    ? fn(value)
-    : Array.isArray(value)
-      ? value.map((item) => mapStrings(item, fn))
-      : value;
 
 function resealDeep(value: unknown, sensitive: boolean, reseal: (text: string) => string): unknown {
   if (typeof value === 'string') return sensitive ? reseal(value) : value;
