@@ -17,6 +17,7 @@ import { updateContact } from './contact-edit.use-case.js';
 import { confirmsErasure, erasedChatId } from './contact-erasure.rules.js';
 import { eraseContact, noCounts, planErasure, redactRecords } from './contact-erasure.use-case.js';
 import { mergeContacts } from './contact-merge.use-case.js';
+import { searchContacts } from './contact-query.use-case.js';
 import {
   ANI,
   AT,
@@ -171,6 +172,10 @@ describe('erasing a contact (issue 11: customer rights)', () => {
     expect(second).toMatchObject({ ok: true, changed: false });
     expect(await orderModel(db.connection).find().sort({ number: 1 }).lean()).toEqual(orders);
     expect(await auditModel(db.connection).countDocuments({ action: 'erased' })).toBe(1);
+    // The nameless record stays for the books, out of the contact lists.
+    expect(await contactModel(db.connection).countDocuments({ erasedAt: { $exists: true } })).toBe(1);
+    const listed = await searchContacts(db.connection, { view: 'all', now: AT });
+    expect(listed.items.filter((contact) => contact.erasedAt)).toEqual([]);
   });
 
   it('finishes after a crash halfway: a second run erases what the first left', async () => {

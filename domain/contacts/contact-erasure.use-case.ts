@@ -585,6 +585,7 @@ export async function eraseContact(
     {
       $set: {
         chatId: erasedChatId(contactId),
+        erasedAt: context.at,
         name: plan.erasedName,
         nameConfirmed: true,
         optOut: true,

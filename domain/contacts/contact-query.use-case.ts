@@ -29,8 +29,9 @@ export function contactQuery(input: { view?: ContactView; q?: string; now: Date 
   const q = input.q?.trim();
   const phone = q && /\d{6,}/.test(q.replace(/[\s().-]/g, '')) ? parsePhone(q) : undefined;
   const filter: Record<string, unknown> = {
-    // Merge tombstones are not people of their own.
+    // Merge tombstones are not people of their own; erased customers are no longer people at all.
     mergedInto: { $exists: false },
+    erasedAt: { $exists: false },
     ...(view !== 'all' && { 'stats.lastOrderAt': { $gte: since } }),
     ...(view === 'confirm' && { nameConfirmed: { $ne: true } }),
     ...(phone?.ok

@@ -58,6 +58,8 @@ export interface Contact {
    * contact). Hidden from lists; everything it had now belongs to the other contact.
    */
   mergedInto?: Types.ObjectId;
+  /** When the customer's personal data was erased (contact-erasure.use-case.ts): a nameless record left for the books. */
+  erasedAt?: Date;
   createdAt: Date;
 }
 
@@ -94,6 +96,7 @@ export const contactSchema = new Schema<Contact>(
       default: undefined,
     },
     mergedInto: { type: Schema.Types.ObjectId, ref: 'Contact' },
+    erasedAt: Date,
     createdAt: { type: Date, required: true },
   },
   { versionKey: false },
